@@ -1,0 +1,41 @@
+package org.odenet.numerics;
+
+/**
+ * One plain feed-forward layer Y⁺ = σ(K Y + β 1ᵀ), σ = tanh (paper eq. 4), and its adjoint. Pure kernels
+ * on column-major n×m arrays.
+ */
+final class FeedForwardStep {
+
+    private FeedForwardStep() {
+    }
+
+    /**
+     * @param y     the state Y (n×m, read)
+     * @param yNext receives Y⁺ (n×m, written)
+     */
+    static void forward(Gemm gemm, int n, int m, double[] theta, int kOff, int betaOff, double[] y, double[] yNext) {
+        RungeKuttaStep.fillColumns(n, m, theta, betaOff, yNext, 0);
+        gemm.gemm(false, false, n, m, n, 1, theta, kOff, n, y, 0, n, 1, yNext, 0, n);
+        RungeKuttaStep.tanhInPlace(yNext, 0, n * m);
+    }
+
+    /**
+     * G = σ'(Z) ⊙ P⁺, P = Kᵀ G, ∂K += G Yᵀ, ∂β += G 1.
+     *
+     * @param yNext Y⁺ = σ(Z) (read)
+     * @param pNext P⁺ (read)
+     * @param p     receives P (written)
+     * @param g     scratch n×m (written)
+     */
+    static void adjoint(Gemm gemm, int n, int m, double[] theta, int kOff, double[] y, double[] yNext,
+                        double[] pNext, double[] p, double[] g, double[] grad, int gradKOff, int gradBetaOff) {
+        int nm = n * m;
+        for (int idx = 0; idx < nm; idx++) {
+            double f = yNext[idx];
+            g[idx] = (1 - f * f) * pNext[idx];
+        }
+        gemm.gemm(true, false, n, m, n, 1, theta, kOff, n, g, 0, n, 0, p, 0, n);
+        gemm.gemm(false, true, n, n, m, 1, g, 0, n, y, 0, n, 1, grad, gradKOff, n);
+        RungeKuttaStep.addRowSums(n, m, g, grad, gradBetaOff);
+    }
+}

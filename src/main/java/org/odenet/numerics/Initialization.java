@@ -1,0 +1,87 @@
+package org.odenet.numerics;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * Seeded schemes for the initial controls θ. Both set β = 0, μ = 0 and every step to T/N; the draws are
+ * taken from {@link java.util.Random}, whose Gaussian sequence is specified, in layout order (K<sub>0</sub>,
+ * …, K<sub>N−1</sub>, then W), so a seed gives the same θ on every JVM.
+ */
+public enum Initialization {
+    /**
+     * The reference code's scheme for n = 2: K<sub>j</sub> entries ~ N(0, 1), every entry of a
+     * single-row W equal to 10. For softmax heads (which the paper does not treat) W entries are 10·N(0, 1).
+     * For large n it saturates tanh; prefer {@link #SCALED} there.
+     */
+    PAPER {
+        @Override
+        double kScale(int features) {
+            return 1;
+        }
+
+        @Override
+        void fillW(double[] theta, int off, int outputs, int features, Random random) {
+            for (int idx = 0; idx < outputs * features; idx++) {
+                theta[off + idx] = outputs == 1 ? 10 : 10 * random.nextGaussian();
+            }
+        }
+    },
+
+    /** Variance-scaled draws that keep tanh out of saturation for any n: K and W entries ~ N(0, 1/n). */
+    SCALED {
+        @Override
+        double kScale(int features) {
+            return 1 / Math.sqrt(features);
+        }
+
+        @Override
+        void fillW(double[] theta, int off, int outputs, int features, Random random) {
+            double scale = 1 / Math.sqrt(features);
+            for (int idx = 0; idx < outputs * features; idx++) {
+                theta[off + idx] = scale * random.nextGaussian();
+            }
+        }
+    };
+
+    abstract double kScale(int features);
+
+    abstract void fillW(double[] theta, int off, int outputs, int features, Random random);
+
+    /** A fresh θ for {@code spec}, a pure function of (spec, seed). */
+    public double[] initialize(NetworkSpec spec, long seed) {
+        ParameterLayout layout = spec.layout();
+        double[] theta = new double[layout.size()];
+        Random random = new Random(seed);
+        int n = spec.features();
+        double scale = kScale(n);
+        for (int j = 0; j < spec.layers(); j++) {
+            int off = layout.kOffset(j);
+            for (int idx = 0; idx < n * n; idx++) {
+                theta[off + idx] = scale * random.nextGaussian();
+            }
+        }
+        if (layout.hasSteps()) {
+            Arrays.fill(theta, layout.stepsOffset(), layout.stepsOffset() + spec.layers(), spec.uniformStep());
+        }
+        fillW(theta, layout.wOffset(), spec.outputs(), n, random);
+        return theta;
+    }
+
+    /** Lower-case configuration name. */
+    public String configName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Parses a configuration name case-insensitively; the error lists the valid names. */
+    public static Initialization fromName(String name) {
+        for (Initialization i : values()) {
+            if (i.name().equalsIgnoreCase(name)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("unknown initialization '" + name + "'; known: "
+                + Arrays.stream(values()).map(Initialization::configName).toList());
+    }
+}

@@ -1,0 +1,13 @@
+package org.odenet.optim;
+
+/** Why an optimisation run ended. */
+public enum StopReason {
+    /** The iteration budget was used up. */
+    MAX_ITERATIONS,
+    /** The relative decrease of the loss fell to the tolerance or below. */
+    CONVERGED,
+    /** No trial point of an iteration satisfied the sufficient-decrease condition. */
+    LINE_SEARCH_EXHAUSTED,
+    /** A listener asked to stop. */
+    STOPPED_BY_LISTENER
+}
