@@ -104,7 +104,7 @@ public final class BacktrackingGradientDescent<E extends ObjectiveValue> {
             double bound = loss + inner + 0.5 * lipschitz * norm2;
             E value;
             try {
-                value = objective.evaluate(trial);
+                value = objective.evaluateTrial(trial, state.iteration() + 1, t);
             } catch (ArithmeticException e) {
                 lastFailure = "trial " + t + " at L = " + lipschitz + " failed: " + e.getMessage();
                 lipschitz *= parameters.increase();

@@ -14,4 +14,13 @@ public interface DifferentiableObjective<E extends ObjectiveValue> {
      *                             the line search then treats the point as rejected
      */
     E evaluate(double[] theta);
+
+    /**
+     * Evaluates trial {@code trial} (1-based) of iteration {@code iteration} (1-based); the optimiser
+     * calls this so that an objective can label its work (e.g. name the Spark job). Defaults to
+     * {@link #evaluate}.
+     */
+    default E evaluateTrial(double[] theta, int iteration, int trial) {
+        return evaluate(theta);
+    }
 }

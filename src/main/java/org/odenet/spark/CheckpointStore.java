@@ -1,0 +1,215 @@
+package org.odenet.spark;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.CRC32;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.odenet.optim.IterationMetrics;
+
+/**
+ * Checkpoints in a directory of any Hadoop file system (file://, hdfs://, s3a://, ...), one file per
+ * checkpoint, {@code checkpoint-<iteration>.odenet}. A file is written under a temporary name and renamed
+ * when complete, so a reader never sees half a checkpoint; the newest two are kept.
+ *
+ * <p>Format (no Java serialization): the magic bytes {@code ODENETCK}, a format version, the identity as a
+ * length-prefixed JSON object, then θ, L, the iteration and the history as big-endian binary, and last a
+ * CRC-32 of everything before it.
+ */
+final class CheckpointStore {
+    private static final byte[] MAGIC = "ODENETCK".getBytes(StandardCharsets.US_ASCII);
+    private static final int VERSION = 1;
+    private static final Pattern NAME = Pattern.compile("checkpoint-(\\d+)\\.odenet");
+    private static final int KEEP = 2;
+
+    private final Path dir;
+    private final FileSystem fs;
+
+    CheckpointStore(String dir, Configuration hadoopConf) {
+        this.dir = new Path(dir);
+        try {
+            this.fs = this.dir.getFileSystem(hadoopConf);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the file system of checkpointDir " + dir, e);
+        }
+    }
+
+    /** The location of the checkpoint of {@code iteration}. */
+    Path pathOf(int iteration) {
+        return new Path(dir, "checkpoint-" + iteration + ".odenet");
+    }
+
+    /** Writes atomically (temporary file, then rename) and removes all but the newest two. */
+    void write(Checkpoint checkpoint) {
+        Path target = pathOf(checkpoint.iteration());
+        Path tmp = new Path(dir, "_" + target.getName() + "." + UUID.randomUUID() + ".tmp");
+        byte[] bytes = encode(checkpoint);
+        try {
+            fs.mkdirs(dir);
+            try (FSDataOutputStream out = fs.create(tmp, false)) {
+                out.write(bytes);
+                out.hsync();
+            }
+            if (fs.exists(target)) {
+                fs.delete(target, false);
+            }
+            if (!fs.rename(tmp, target)) {
+                fs.delete(tmp, false);
+                throw new IOException("rename of " + tmp + " to " + target + " failed");
+            }
+            TreeMap<Integer, Path> all = list();
+            while (all.size() > KEEP) {
+                fs.delete(all.pollFirstEntry().getValue(), false);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint " + target, e);
+        }
+    }
+
+    /**
+     * The newest checkpoint, if any.
+     *
+     * @throws IllegalStateException if that file is truncated or corrupt (never falls back silently)
+     */
+    Optional<Checkpoint> latest() {
+        try {
+            if (!fs.exists(dir)) {
+                return Optional.empty();
+            }
+            TreeMap<Integer, Path> all = list();
+            if (all.isEmpty()) {
+                return Optional.empty();
+            }
+            Path newest = all.lastEntry().getValue();
+            byte[] bytes;
+            try (InputStream in = fs.open(newest)) {
+                bytes = in.readAllBytes();
+            } catch (IOException e) {
+                throw new IllegalStateException("checkpoint " + newest + " is corrupt or unreadable (" + e.getMessage()
+                        + "). Delete it to resume from the previous checkpoint, or delete the directory to start over.", e);
+            }
+            return Optional.of(decode(bytes, newest.toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read checkpoints in " + dir, e);
+        }
+    }
+
+    private TreeMap<Integer, Path> list() throws IOException {
+        TreeMap<Integer, Path> all = new TreeMap<>();
+        for (FileStatus s : fs.listStatus(dir)) {
+            Matcher m = NAME.matcher(s.getPath().getName());
+            if (m.matches()) {
+                all.put(Integer.parseInt(m.group(1)), s.getPath());
+            }
+        }
+        return all;
+    }
+
+    static byte[] encode(Checkpoint c) {
+        try {
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream(64 + 8 * c.theta().length + 64 * c.history().size());
+            DataOutputStream out = new DataOutputStream(buffer);
+            out.write(MAGIC);
+            out.writeInt(VERSION);
+            byte[] json = new ObjectMapper().writeValueAsBytes(new TreeMap<>(c.identity()));
+            out.writeInt(json.length);
+            out.write(json);
+            out.writeInt(c.theta().length);
+            for (double v : c.theta()) {
+                out.writeDouble(v);
+            }
+            out.writeDouble(c.lipschitz());
+            out.writeInt(c.iteration());
+            out.writeInt(c.history().size());
+            for (IterationMetrics m : c.history()) {
+                out.writeInt(m.iteration());
+                out.writeDouble(m.loss());
+                out.writeDouble(m.accuracy());
+                out.writeDouble(m.lipschitz());
+                out.writeInt(m.tries());
+                out.writeDouble(m.stepNorm());
+                out.writeDouble(m.wallSeconds());
+                out.writeDouble(m.validationLoss());
+                out.writeDouble(m.validationAccuracy());
+            }
+            out.flush();
+            CRC32 crc = new CRC32();
+            crc.update(buffer.toByteArray());
+            out.writeLong(crc.getValue());
+            out.flush();
+            return buffer.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Checkpoint decode(byte[] bytes, String location) {
+        String hint = ". Delete it to resume from the previous checkpoint, or delete the directory to start over.";
+        if (bytes.length < MAGIC.length + 12 || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
+            throw new IllegalStateException("checkpoint " + location + " is not an odenet checkpoint (bad header)" + hint);
+        }
+        CRC32 crc = new CRC32();
+        crc.update(bytes, 0, bytes.length - 8);
+        long stored = java.nio.ByteBuffer.wrap(bytes, bytes.length - 8, 8).getLong();
+        if (crc.getValue() != stored) {
+            throw new IllegalStateException("checkpoint " + location + " is corrupt or truncated (CRC mismatch)" + hint);
+        }
+        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes, MAGIC.length,
+                bytes.length - MAGIC.length - 8))) {
+            int version = in.readInt();
+            if (version != VERSION) {
+                throw new IllegalStateException("checkpoint " + location + " has format version " + version
+                        + ", this build reads version " + VERSION);
+            }
+            byte[] json = new byte[in.readInt()];
+            in.readFully(json);
+            Map<String, String> identity = new ObjectMapper().readValue(json, new TypeReference<Map<String, String>>() { });
+            int thetaLength = in.readInt();
+            if (thetaLength < 0 || thetaLength > bytes.length / 8) {
+                throw new IllegalStateException("checkpoint " + location + " declares " + thetaLength
+                        + " parameters, more than the file holds" + hint);
+            }
+            double[] theta = new double[thetaLength];
+            for (int i = 0; i < theta.length; i++) {
+                theta[i] = in.readDouble();
+            }
+            double lipschitz = in.readDouble();
+            int iteration = in.readInt();
+            int rows = in.readInt();
+            if (rows < 0 || rows > bytes.length / 60) {
+                throw new IllegalStateException("checkpoint " + location + " declares " + rows
+                        + " history rows, more than the file holds" + hint);
+            }
+            List<IterationMetrics> history = new ArrayList<>(rows);
+            for (int r = 0; r < rows; r++) {
+                history.add(new IterationMetrics(in.readInt(), in.readDouble(), in.readDouble(), in.readDouble(),
+                        in.readInt(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble()));
+            }
+            return new Checkpoint(identity, theta, lipschitz, iteration, history);
+        } catch (EOFException e) {
+            throw new IllegalStateException("checkpoint " + location + " is truncated" + hint, e);
+        } catch (IOException e) {
+            throw new IllegalStateException("checkpoint " + location + " cannot be parsed: " + e.getMessage() + hint, e);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package org.odenet.spark;
+
+import java.lang.ref.SoftReference;
+import org.odenet.numerics.NetworkEvaluator;
+import org.odenet.numerics.NetworkSpec;
+
+/**
+ * One {@link NetworkEvaluator} per executor thread, kept between tasks and passes so that its work arrays
+ * are allocated once per thread rather than once per task. Softly referenced: the JVM may reclaim it
+ * under memory pressure, and a later task then allocates a new one.
+ */
+final class EvaluatorCache {
+    private static final ThreadLocal<SoftReference<NetworkEvaluator>> CACHE = new ThreadLocal<>();
+
+    private EvaluatorCache() {
+    }
+
+    /** An evaluator for {@code spec} that takes blocks of up to {@code capacity} samples. */
+    static NetworkEvaluator get(NetworkSpec spec, int capacity) {
+        SoftReference<NetworkEvaluator> ref = CACHE.get();
+        NetworkEvaluator cached = ref == null ? null : ref.get();
+        if (cached != null && cached.capacity() >= capacity && cached.spec().equals(spec)) {
+            return cached;
+        }
+        NetworkEvaluator fresh = new NetworkEvaluator(spec, capacity);
+        CACHE.set(new SoftReference<>(fresh));
+        return fresh;
+    }
+}

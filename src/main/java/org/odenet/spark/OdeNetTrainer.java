@@ -1,0 +1,255 @@
+package org.odenet.spark;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.odenet.numerics.NetworkSpec;
+import org.odenet.optim.BacktrackingGradientDescent;
+import org.odenet.optim.IterationMetrics;
+import org.odenet.optim.IterationRecord;
+import org.odenet.optim.NetworkEvaluation;
+import org.odenet.optim.NetworkProjections;
+import org.odenet.optim.OptimizationResult;
+import org.odenet.optim.OptimizerState;
+
+/**
+ * Trains a network on a Spark {@code Dataset}: validates the input, persists it as blocks, and runs the
+ * paper's Algorithm 2 on the driver, each objective evaluation being one Spark pass over the blocks
+ * (see {@link SparkObjective}). Optionally evaluates a validation set, logs progress, and checkpoints so
+ * that a killed run resumes where it stopped.
+ */
+public final class OdeNetTrainer {
+    private static final Logger LOG = LogManager.getLogger(OdeNetTrainer.class);
+    private static final String[] JOB_PROPERTIES = {"spark.jobGroup.id", "spark.job.description",
+        "spark.job.interruptOnCancel"};
+
+    private final TrainingConfig config;
+
+    public OdeNetTrainer(TrainingConfig config) {
+        this.config = config;
+    }
+
+    public TrainingConfig config() {
+        return config;
+    }
+
+    /** Trains on {@code train} without a validation set. */
+    public TrainingResult fit(Dataset<Row> train) {
+        return fit(train, null, null);
+    }
+
+    /**
+     * Trains on {@code train}; if {@code validation} is not null its loss and accuracy are recorded every
+     * {@code validationInterval} iterations and at the end; {@code observer}, if not null, sees every
+     * iteration's metrics (throwing from it interrupts training like any failure).
+     *
+     * @throws IllegalArgumentException   for invalid data, before any training work
+     * @throws IllegalStateException      for a corrupt checkpoint or one of another run
+     * @throws TrainingFailedException    if a Spark job or the observer fails mid-training; it carries the
+     *                                    last accepted state, which is also checkpointed when configured
+     */
+    public TrainingResult fit(Dataset<Row> train, Dataset<Row> validation, Consumer<IterationMetrics> observer) {
+        long start = System.nanoTime();
+        InputColumns columns = new InputColumns(config.featuresCol(), config.labelCol(), config.weightCol());
+        columns.checkSchema(train.schema(), "training data");
+        if (validation != null) {
+            columns.checkSchema(validation.schema(), "validation data");
+        }
+        SparkContext sc = train.sparkSession().sparkContext();
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
+        Map<String, String> saved = new LinkedHashMap<>();
+        for (String p : JOB_PROPERTIES) {
+            saved.put(p, sc.getLocalProperty(p));
+        }
+        TrainingBlocks trainBlocks = null;
+        TrainingBlocks validationBlocks = null;
+        try {
+            jsc.setJobGroup("odenet-" + UUID.randomUUID(), "odenet training", false);
+            jsc.setJobDescription("odenet: validating and blocking the training data");
+            trainBlocks = TrainingBlocks.prepare(train, columns, config.blockSize(), config.aggregationDepth(), -1, -1,
+                    "training data");
+            if (validation != null) {
+                jsc.setJobDescription("odenet: validating and blocking the validation data");
+                validationBlocks = TrainingBlocks.prepare(validation, columns, config.blockSize(),
+                        config.aggregationDepth(), trainBlocks.numFeatures(), trainBlocks.numClasses(), "validation data");
+            }
+            int numClasses = trainBlocks.numClasses();
+            NetworkSpec spec = new NetworkSpec(trainBlocks.numFeatures(), config.layers(), config.finalTime(),
+                    config.tableau(), config.architecture(), config.headFor(numClasses), numClasses);
+            return new Run(jsc, spec, trainBlocks, validationBlocks, observer, start).execute();
+        } finally {
+            if (validationBlocks != null) {
+                validationBlocks.close();
+            }
+            if (trainBlocks != null) {
+                trainBlocks.close();
+            }
+            saved.forEach(sc::setLocalProperty);
+        }
+    }
+
+    /** The identity a checkpoint must match to be resumed by this run. */
+    Map<String, String> identity(NetworkSpec spec, TrainingBlocks blocks) {
+        Map<String, String> id = new LinkedHashMap<>();
+        id.put("features", String.valueOf(spec.features()));
+        id.put("layers", String.valueOf(spec.layers()));
+        id.put("finalTime", String.valueOf(spec.finalTime()));
+        id.put("tableau", spec.tableau().toString());
+        id.put("architecture", spec.architecture().configName());
+        id.put("head", spec.head().configName());
+        id.put("numClasses", String.valueOf(spec.numClasses()));
+        id.put("initialization", config.initialization().configName());
+        id.put("seed", String.valueOf(config.seed()));
+        id.put("lineSearch", "increase=" + config.lineSearch().increase() + ", decrease="
+                + config.lineSearch().decrease() + ", maxTries=" + config.lineSearch().maxTries());
+        id.put("numSamples", String.valueOf(blocks.numSamples()));
+        id.put("weightSum", String.valueOf(blocks.weightSum()));
+        return id;
+    }
+
+    /** The state of one call to fit. */
+    private final class Run {
+        private final JavaSparkContext jsc;
+        private final NetworkSpec spec;
+        private final TrainingBlocks blocks;
+        private final SparkObjective objective;
+        private final SparkObjective validationObjective;
+        private final Consumer<IterationMetrics> observer;
+        private final long startNanos;
+        private final CheckpointStore store;
+        private final Map<String, String> identity;
+        private final List<IterationMetrics> history = new ArrayList<>();
+        private final ProgressReporter progress;
+        private OptimizerState<NetworkEvaluation> lastState;
+        private int lastCheckpoint = -1;
+        private double wallOffset;
+
+        Run(JavaSparkContext jsc, NetworkSpec spec, TrainingBlocks blocks, TrainingBlocks validation,
+            Consumer<IterationMetrics> observer, long startNanos) {
+            this.jsc = jsc;
+            this.spec = spec;
+            this.blocks = blocks;
+            this.objective = new SparkObjective(jsc, blocks.rdd(), spec, config.blockSize(), config.aggregationDepth());
+            this.validationObjective = validation == null ? null
+                    : new SparkObjective(jsc, validation.rdd(), spec, config.blockSize(), config.aggregationDepth());
+            this.observer = observer;
+            this.startNanos = startNanos;
+            this.store = config.checkpointDir() == null ? null
+                    : new CheckpointStore(config.checkpointDir(), jsc.sc().hadoopConfiguration());
+            this.identity = identity(spec, blocks);
+            this.progress = new ProgressReporter(config.progressInterval(), config.maxIter());
+        }
+
+        TrainingResult execute() {
+            var optimizer = new BacktrackingGradientDescent<>(objective, NetworkProjections.forSpec(spec),
+                    config.lineSearch());
+            Optional<Checkpoint> checkpoint = store == null ? Optional.empty() : store.latest();
+            int resumedFrom = -1;
+            if (checkpoint.isPresent()) {
+                Checkpoint c = checkpoint.get();
+                c.requireCompatible(identity, store.pathOf(c.iteration()).toString());
+                LOG.info("odenet: resuming from checkpoint {} (iteration {})", store.pathOf(c.iteration()), c.iteration());
+                history.addAll(c.history());
+                wallOffset = history.isEmpty() ? 0 : history.get(history.size() - 1).wallSeconds();
+                resumedFrom = c.iteration();
+                lastCheckpoint = c.iteration();
+                lastState = optimizer.resume(c.theta(), c.lipschitz(), c.iteration());
+            } else {
+                lastState = optimizer.start(config.initialization().initialize(spec, config.seed()));
+            }
+            LOG.info(String.format(Locale.ROOT, "odenet: training %s on %d samples, initial loss %.6e, maxIter %d",
+                    spec, blocks.numSamples(), lastState.value().loss(), config.maxIter()));
+            OptimizationResult<NetworkEvaluation> result;
+            try {
+                result = optimizer.minimize(lastState, config.maxIter(), config.tol(), this::onIteration);
+            } catch (Exception e) {
+                TrainingResult partial = result(lastState, "FAILED", String.valueOf(e.getMessage()), resumedFrom);
+                String saved = "";
+                if (store != null && lastState.iteration() != lastCheckpoint) {
+                    try {
+                        store.write(checkpoint(lastState));
+                        saved = "; that state is checkpointed";
+                    } catch (RuntimeException writeFailure) {
+                        e.addSuppressed(writeFailure);
+                    }
+                }
+                throw new TrainingFailedException("odenet training failed after its last accepted iteration "
+                        + lastState.iteration() + saved + ": " + e.getMessage(), e, partial);
+            }
+            lastState = result.state();
+            finishValidation();
+            if (store != null && lastState.iteration() != lastCheckpoint) {
+                store.write(checkpoint(lastState));
+            }
+            LOG.info("odenet: stopped after iteration {}: {} ({})", lastState.iteration(), result.stopReason(),
+                    result.message());
+            return result(lastState, result.stopReason().name(), result.message(), resumedFrom);
+        }
+
+        private boolean onIteration(IterationRecord<NetworkEvaluation> record) {
+            int k = record.iteration();
+            lastState = record.state();
+            double validationLoss = Double.NaN;
+            double validationAccuracy = Double.NaN;
+            if (validationObjective != null && k % config.validationInterval() == 0) {
+                NetworkEvaluation v = validationObjective.forward(record.state().theta(),
+                        "odenet: iteration " + k + ", validation");
+                validationLoss = v.loss();
+                validationAccuracy = v.accuracy();
+            }
+            IterationMetrics m = new IterationMetrics(k, record.loss(), record.state().value().accuracy(),
+                    record.lipschitzUsed(), record.tries(), record.stepNorm(), elapsed(), validationLoss,
+                    validationAccuracy);
+            history.add(m);
+            progress.report(m);
+            if (store != null && k % config.checkpointInterval() == 0) {
+                store.write(checkpoint(record.state()));
+                lastCheckpoint = k;
+            }
+            if (observer != null) {
+                observer.accept(m);
+            }
+            return true;
+        }
+
+        /** Makes sure the last history row carries validation metrics. */
+        private void finishValidation() {
+            if (validationObjective == null || history.isEmpty()) {
+                return;
+            }
+            IterationMetrics last = history.get(history.size() - 1);
+            if (last.hasValidation() || last.iteration() != lastState.iteration()) {
+                return;
+            }
+            NetworkEvaluation v = validationObjective.forward(lastState.theta(), "odenet: final validation");
+            history.set(history.size() - 1, new IterationMetrics(last.iteration(), last.loss(), last.accuracy(),
+                    last.lipschitz(), last.tries(), last.stepNorm(), last.wallSeconds(), v.loss(), v.accuracy()));
+        }
+
+        private Checkpoint checkpoint(OptimizerState<NetworkEvaluation> state) {
+            return new Checkpoint(identity, state.theta(), state.lipschitz(), state.iteration(), history);
+        }
+
+        private double elapsed() {
+            return wallOffset + (System.nanoTime() - startNanos) / 1e9;
+        }
+
+        private TrainingResult result(OptimizerState<NetworkEvaluation> state, String reason, String message,
+                                      int resumedFrom) {
+            return new TrainingResult(spec, state.theta(), history, reason, message, blocks.numSamples(),
+                    objective.passes(), validationObjective == null ? 0 : validationObjective.passes(),
+                    (System.nanoTime() - startNanos) / 1e9, resumedFrom);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package org.odenet.spark;
+
+import java.util.Locale;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.odenet.numerics.Block;
+import org.odenet.numerics.NetworkSpec;
+import org.odenet.optim.DifferentiableObjective;
+import org.odenet.optim.NetworkEvaluation;
+
+/**
+ * The training objective evaluated where the blocks live: one pass broadcasts θ, tree-aggregates a
+ * {@link GradientAggregator} over the blocks, and destroys the broadcast. Each pass is one Spark job,
+ * described in the UI as "odenet: iteration k, trial t".
+ */
+final class SparkObjective implements DifferentiableObjective<NetworkEvaluation> {
+    private final JavaSparkContext jsc;
+    private final JavaRDD<Block> blocks;
+    private final NetworkSpec spec;
+    private final int capacity;
+    private final int depth;
+    private long passes;
+
+    SparkObjective(JavaSparkContext jsc, JavaRDD<Block> blocks, NetworkSpec spec, int capacity, int depth) {
+        this.jsc = jsc;
+        this.blocks = blocks;
+        this.spec = spec;
+        this.capacity = capacity;
+        this.depth = depth;
+    }
+
+    @Override
+    public NetworkEvaluation evaluate(double[] theta) {
+        return pass(theta, true, "odenet: evaluation at the starting point");
+    }
+
+    @Override
+    public NetworkEvaluation evaluateTrial(double[] theta, int iteration, int trial) {
+        return pass(theta, true, String.format(Locale.ROOT, "odenet: iteration %d, trial %d", iteration, trial));
+    }
+
+    /** Loss and accuracy without the adjoint pass (for validation). */
+    NetworkEvaluation forward(double[] theta, String description) {
+        return pass(theta, false, description);
+    }
+
+    /** Spark jobs run so far (one per pass). */
+    long passes() {
+        return passes;
+    }
+
+    private NetworkEvaluation pass(double[] theta, boolean withGradient, String description) {
+        jsc.setJobDescription(description);
+        Broadcast<double[]> broadcast = jsc.broadcast(theta.clone());
+        try {
+            passes++;
+            GradientAggregator zero = new GradientAggregator(spec, capacity, broadcast, withGradient);
+            return blocks.treeAggregate(zero, GradientAggregator::add, GradientAggregator::merge, depth).result();
+        } finally {
+            broadcast.destroy();
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package org.odenet.spark;
+
+import java.util.List;
+import org.odenet.numerics.NetworkSpec;
+import org.odenet.optim.IterationMetrics;
+
+/**
+ * What a training run produced: the network and its controls θ (the last accepted point), the history
+ * of every iteration, why it stopped, and facts about the run.
+ *
+ * @param stopReason       {@code MAX_ITERATIONS}, {@code CONVERGED} or {@code LINE_SEARCH_EXHAUSTED}
+ * @param stopMessage      the stop in words
+ * @param numSamples       training rows
+ * @param passes           Spark jobs that evaluated the objective (one per trial, plus the starting point)
+ * @param validationPasses Spark jobs that evaluated the validation set
+ * @param wallSeconds      wall-clock time of this call, from validation to the end
+ * @param resumedFrom      the checkpoint iteration this run continued from, or −1
+ */
+public record TrainingResult(NetworkSpec spec, double[] theta, List<IterationMetrics> history, String stopReason,
+                             String stopMessage, long numSamples, long passes, long validationPasses,
+                             double wallSeconds, int resumedFrom) {
+
+    public TrainingResult {
+        history = List.copyOf(history);
+    }
+
+    /** Accepted iterations, counting those before a resume. */
+    public int iterations() {
+        return history.isEmpty() ? 0 : history.get(history.size() - 1).iteration();
+    }
+
+    /** The training loss at the returned θ (NaN if no iteration was done). */
+    public double finalLoss() {
+        return history.isEmpty() ? Double.NaN : history.get(history.size() - 1).loss();
+    }
+}

@@ -1,0 +1,124 @@
+package org.odenet.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.odenet.data.ToyDataSet;
+import org.odenet.numerics.Architecture;
+import org.odenet.numerics.ButcherTableau;
+import org.odenet.optim.IterationMetrics;
+
+class CheckpointResumeTest {
+    private static SparkSession spark;
+    private static Dataset<Row> data;
+
+    @BeforeAll
+    static void session() {
+        spark = SparkTestSession.get();
+        data = SampleFrames.of(spark, ToyDataSet.SPIRAL.generate(200, 5), 3);
+    }
+
+    private static TrainingConfig.Builder config(Path dir) {
+        return TrainingConfig.builder().layers(5).tableau(ButcherTableau.IMPROVED_EULER)
+                .architecture(Architecture.ODENET).blockSize(50).tol(0).checkpointDir(dir.toUri().toString())
+                .checkpointInterval(10).progressInterval(1000);
+    }
+
+    private static List<Path> checkpoints(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().matches("checkpoint-\\d+\\.odenet")).sorted().toList();
+        }
+    }
+
+    @Test
+    void resumingAfterTwentyIterationsEndsWhereThirtyStraightEnd(@TempDir Path tmp) throws IOException {
+        TrainingResult straight = new OdeNetTrainer(config(tmp.resolve("straight")).maxIter(30).build()).fit(data);
+        Path dir = tmp.resolve("resumed");
+        TrainingResult first = new OdeNetTrainer(config(dir).maxIter(20).build()).fit(data);
+        assertEquals(20, first.iterations());
+        TrainingResult resumed = new OdeNetTrainer(config(dir).maxIter(30).build()).fit(data);
+        assertEquals(20, resumed.resumedFrom());
+        assertEquals(30, resumed.iterations());
+        assertEquals(30, resumed.history().size(), "the history continues the checkpointed one");
+        for (int i = 0; i < straight.theta().length; i++) {
+            assertEquals(straight.theta()[i], resumed.theta()[i], 1e-12 * Math.max(1, Math.abs(straight.theta()[i])));
+        }
+        assertEquals(straight.history().get(29).loss(), resumed.history().get(29).loss(), 0.0);
+        assertEquals(List.of("checkpoint-20.odenet", "checkpoint-30.odenet"),
+                checkpoints(dir).stream().map(p -> p.getFileName().toString()).toList(), "newest two kept");
+    }
+
+    @Test
+    void anInterruptedRunCheckpointsItsLastStateAndResumesExactly(@TempDir Path tmp) {
+        TrainingResult straight = new OdeNetTrainer(config(tmp.resolve("straight")).maxIter(30).build()).fit(data);
+        Path dir = tmp.resolve("killed");
+        TrainingConfig c = config(dir).maxIter(30).build();
+        TrainingFailedException e = assertThrows(TrainingFailedException.class, () -> new OdeNetTrainer(c).fit(data, null,
+                (IterationMetrics m) -> {
+                    if (m.iteration() == 25) {
+                        throw new IllegalStateException("simulated driver failure");
+                    }
+                }));
+        assertTrue(e.getMessage().contains("last accepted iteration 25; that state is checkpointed"), e.getMessage());
+        assertEquals(25, e.partialResult().iterations());
+        TrainingResult resumed = new OdeNetTrainer(c).fit(data);
+        assertEquals(25, resumed.resumedFrom());
+        assertArrayEquals(straight.theta(), resumed.theta(), 1e-12);
+        assertTrue(spark.sparkContext().getPersistentRDDs().isEmpty(), "blocks unpersisted after the failure too");
+    }
+
+    @Test
+    void aCorruptCheckpointIsAnErrorNotASilentRestart(@TempDir Path tmp) throws IOException {
+        Path dir = tmp.resolve("corrupt");
+        new OdeNetTrainer(config(dir).maxIter(10).build()).fit(data);
+        Path file = checkpoints(dir).get(0);
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length / 2] ^= 0x55;
+        Files.write(file, bytes);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> new OdeNetTrainer(config(dir).maxIter(20).build()).fit(data));
+        assertTrue(e.getMessage().contains("corrupt") && e.getMessage().contains("checkpoint-10.odenet"), e.getMessage());
+        Files.deleteIfExists(file.resolveSibling(".checkpoint-10.odenet.crc"));
+        Files.write(file, java.util.Arrays.copyOf(bytes, 40));
+        IllegalStateException truncated = assertThrows(IllegalStateException.class,
+                () -> new OdeNetTrainer(config(dir).maxIter(20).build()).fit(data));
+        assertTrue(truncated.getMessage().contains("is corrupt or truncated (CRC mismatch)"), truncated.getMessage());
+    }
+
+    @Test
+    void aCheckpointOfAnotherRunIsRefused(@TempDir Path tmp) {
+        Path dir = tmp.resolve("other");
+        new OdeNetTrainer(config(dir).maxIter(10).build()).fit(data);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> new OdeNetTrainer(config(dir).maxIter(20).layers(7).build()).fit(data));
+        assertTrue(e.getMessage().contains("layers is 5 in the checkpoint but 7 in this run"), e.getMessage());
+        IllegalStateException d = assertThrows(IllegalStateException.class,
+                () -> new OdeNetTrainer(config(dir).maxIter(20).build()).fit(data.limit(150)));
+        assertTrue(d.getMessage().contains("numSamples is 200 in the checkpoint but 150"), d.getMessage());
+    }
+
+    @Test
+    void encodingRoundTrips() {
+        var history = List.of(new IterationMetrics(1, 0.5, 0.75, 0.1, 2, 0.3, 1.5, Double.NaN, Double.NaN),
+                new IterationMetrics(2, 0.4, 0.8, 0.099, 1, 0.2, 2.5, 0.45, 0.7));
+        Checkpoint c = new Checkpoint(java.util.Map.of("layers", "5"), new double[] {1, -2.5, Math.PI}, 0.099, 2, history);
+        Checkpoint back = CheckpointStore.decode(CheckpointStore.encode(c), "memory");
+        assertArrayEquals(c.theta(), back.theta(), 0.0);
+        assertEquals(c.history(), back.history());
+        assertEquals(c.identity(), back.identity());
+        assertEquals(0.099, back.lipschitz());
+    }
+}

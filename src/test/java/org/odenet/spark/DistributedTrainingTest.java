@@ -1,0 +1,181 @@
+package org.odenet.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.odenet.data.LabeledSamples;
+import org.odenet.data.ToyDataSet;
+import org.odenet.numerics.Architecture;
+import org.odenet.numerics.ButcherTableau;
+import org.odenet.numerics.Initialization;
+import org.odenet.numerics.NetworkSpec;
+import org.odenet.optim.BacktrackingGradientDescent;
+import org.odenet.optim.IterationMetrics;
+import org.odenet.optim.LineSearchParameters;
+import org.odenet.optim.NetworkEvaluation;
+import org.odenet.optim.NetworkObjective;
+import org.odenet.optim.NetworkProjections;
+
+/** Training on Spark reproduces the local loop, whatever the partitioning and aggregation depth. */
+class DistributedTrainingTest {
+    private static SparkSession spark;
+    private static final LabeledSamples DATA = ToyDataSet.DONUT2D.generate(300, 7);
+
+    @BeforeAll
+    static void session() {
+        spark = SparkTestSession.get();
+    }
+
+    private static TrainingConfig.Builder config() {
+        return TrainingConfig.builder().layers(6).tableau(ButcherTableau.KUTTA4)
+                .architecture(Architecture.ODENET_SIMPLEX).initialization(Initialization.PAPER).seed(3)
+                .blockSize(32).maxIter(20).tol(0).progressInterval(1000);
+    }
+
+    /** The same training as a plain loop in this thread: blocks of the whole data set in order. */
+    private static List<Double> localLossTrajectory(TrainingConfig c) {
+        NetworkSpec spec = new NetworkSpec(2, c.layers(), c.finalTime(), c.tableau(), c.architecture(),
+                c.headFor(2), 2);
+        NetworkObjective objective = new NetworkObjective(spec, DATA.toBlocks(c.blockSize()));
+        var gd = new BacktrackingGradientDescent<NetworkEvaluation>(objective, NetworkProjections.forSpec(spec),
+                c.lineSearch());
+        List<Double> losses = new ArrayList<>();
+        gd.minimize(gd.start(c.initialization().initialize(spec, c.seed())), c.maxIter(), c.tol(), r -> {
+            losses.add(r.loss());
+            return true;
+        });
+        return losses;
+    }
+
+    @Test
+    void lossTrajectoryIsTheSameForEveryPartitioningAndDepthAndTheLocalLoop() {
+        TrainingConfig base = config().build();
+        List<Double> local = localLossTrajectory(base);
+        assertEquals(20, local.size());
+        double worst = 0;
+        int[][] cases = {{1, 2}, {2, 2}, {4, 2}, {4, 3}, {8, 3}};
+        for (int[] c : cases) {
+            TrainingConfig config = base.toBuilder().aggregationDepth(c[1]).build();
+            TrainingResult r = new OdeNetTrainer(config).fit(SampleFrames.of(spark, DATA, c[0]));
+            assertEquals(20, r.history().size());
+            for (int k = 0; k < 20; k++) {
+                double rel = Math.abs(r.history().get(k).loss() - local.get(k)) / local.get(k);
+                worst = Math.max(worst, rel);
+                assertTrue(rel <= 1e-9, String.format(Locale.ROOT, "partitions %d depth %d iteration %d: %.3e",
+                        c[0], c[1], k + 1, rel));
+            }
+        }
+        System.out.printf(Locale.ROOT, "worst relative loss difference, Spark vs local loop, 20 iterations: %.3e%n", worst);
+        assertTrue(local.get(19) < local.get(0), "the run makes progress");
+    }
+
+    @Test
+    void sameSeedGivesTheSameModelBitForBit() {
+        TrainingConfig c = config().maxIter(8).build();
+        Dataset<Row> df = SampleFrames.of(spark, DATA, 5);
+        TrainingResult a = new OdeNetTrainer(c).fit(df);
+        TrainingResult b = new OdeNetTrainer(c).fit(df);
+        assertArrayEquals(a.theta(), b.theta(), 0.0);
+        TrainingResult other = new OdeNetTrainer(c.toBuilder().seed(4).build()).fit(df);
+        assertTrue(Math.abs(other.finalLoss() - a.finalLoss()) > 1e-12, "another seed, another model");
+    }
+
+    @Test
+    void weightsActLikeRepeatedRows() {
+        // weight 2 on every row of label 1 equals duplicating those rows
+        Dataset<Row> df = SampleFrames.of(spark, DATA, 3);
+        Dataset<Row> weighted = df.withColumn("w", functions.when(functions.col("label").equalTo(1), 2.0).otherwise(1.0));
+        Dataset<Row> duplicated = df.union(df.filter("label = 1"));
+        TrainingConfig c = config().maxIter(5).build();
+        TrainingResult w = new OdeNetTrainer(c.toBuilder().weightCol("w").build()).fit(weighted);
+        TrainingResult d = new OdeNetTrainer(c).fit(duplicated);
+        for (int k = 0; k < 5; k++) {
+            assertEquals(d.history().get(k).loss(), w.history().get(k).loss(), 1e-9 * d.history().get(k).loss());
+        }
+    }
+
+    @Test
+    void validationMetricsEveryKIterationsAndAtTheEnd() {
+        Dataset<Row> train = SampleFrames.of(spark, DATA, 2);
+        Dataset<Row> test = SampleFrames.of(spark, ToyDataSet.DONUT2D.generate(200, ToyDataSet.testSeed(7)), 2);
+        TrainingResult r = new OdeNetTrainer(config().maxIter(7).validationInterval(3).build()).fit(train, test, null);
+        List<IterationMetrics> h = r.history();
+        for (IterationMetrics m : h) {
+            boolean expected = m.iteration() % 3 == 0 || m.iteration() == 7;
+            assertEquals(expected, m.hasValidation(), "iteration " + m.iteration());
+            assertTrue(m.accuracy() > 0 && m.accuracy() <= 1 && m.lipschitz() > 0 && m.tries() >= 1);
+        }
+        assertEquals(3, r.validationPasses());
+        assertTrue(h.get(6).validationAccuracy() > 0.4);
+    }
+
+    @Test
+    void everyJobIsNamedAndAnAcceptedIterationCostsAboutOnePass() throws Exception {
+        List<String> descriptions = Collections.synchronizedList(new ArrayList<>());
+        SparkListener listener = new SparkListener() {
+            @Override
+            public void onJobStart(SparkListenerJobStart jobStart) {
+                descriptions.add(String.valueOf(jobStart.properties().getProperty("spark.job.description")));
+            }
+        };
+        spark.sparkContext().addSparkListener(listener);
+        TrainingResult r;
+        try {
+            r = new OdeNetTrainer(config().maxIter(10).build()).fit(SampleFrames.of(spark, DATA, 2));
+        } finally {
+            spark.sparkContext().listenerBus().waitUntilEmpty();
+            spark.sparkContext().removeSparkListener(listener);
+        }
+        assertTrue(descriptions.contains("odenet: iteration 3, trial 1"), descriptions.toString());
+        for (String d : descriptions) {
+            assertTrue(d.startsWith("odenet: "), "unnamed job: " + d);
+        }
+        int trials = r.history().stream().mapToInt(IterationMetrics::tries).sum();
+        assertEquals(1 + trials, r.passes(), "one pass for the start, one per trial");
+        System.out.printf(Locale.ROOT, "Spark jobs per accepted iteration (training passes / iterations): %.2f%n",
+                (double) r.passes() / r.iterations());
+        assertTrue(spark.sparkContext().getPersistentRDDs().isEmpty(), "blocks unpersisted");
+    }
+
+    @Test
+    void aHugeFirstStepIsRejectedAndExhaustionKeepsTheStartingPoint() {
+        TrainingConfig c = config().maxIter(5).initialization(Initialization.SCALED)
+                .lineSearch(new LineSearchParameters(1e-12, 1.5, 0.99, 3)).build();
+        TrainingResult r = new OdeNetTrainer(c).fit(SampleFrames.of(spark, DATA, 2));
+        assertEquals("LINE_SEARCH_EXHAUSTED", r.stopReason());
+        assertEquals(0, r.iterations());
+        NetworkSpec spec = r.spec();
+        double[] start = Initialization.SCALED.initialize(spec, c.seed());
+        org.odenet.optim.SimplexProjection.project(start, spec.layout().stepsOffset(), spec.layers(), 1.0);
+        assertArrayEquals(start, r.theta(), 0.0);
+        assertTrue(r.stopMessage().contains("exhausted after 3 trials"), r.stopMessage());
+        // with room to back off the same start trains normally
+        TrainingResult ok = new OdeNetTrainer(c.toBuilder().lineSearch(new LineSearchParameters(1e-12, 1.5, 0.99, 200))
+                .build()).fit(SampleFrames.of(spark, DATA, 2));
+        assertEquals(5, ok.iterations());
+        assertTrue(ok.history().get(0).tries() > 10, "the first iteration backed off " + ok.history().get(0).tries());
+    }
+
+    @Test
+    void sparseVectorsGiveTheSameResultAsDense() {
+        Dataset<Row> dense = SampleFrames.of(spark, DATA, 2);
+        Dataset<Row> sparse = dense.map((org.apache.spark.api.java.function.MapFunction<Row, Row>) row ->
+                org.apache.spark.sql.RowFactory.create(((org.apache.spark.ml.linalg.Vector) row.get(0)).toSparse(),
+                        row.getDouble(1)), org.apache.spark.sql.Encoders.row(SampleFrames.schema()));
+        TrainingConfig c = config().maxIter(3).build();
+        assertArrayEquals(new OdeNetTrainer(c).fit(dense).theta(), new OdeNetTrainer(c).fit(sparse).theta(), 0.0);
+    }
+}
