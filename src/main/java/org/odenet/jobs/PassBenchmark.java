@@ -46,8 +46,8 @@ public final class PassBenchmark {
             Arrays.sort(empty);
             double emptyMs = empty[empty.length / 2];
             TrainingResult r = new OdeNetTrainer(config).fit(data);
-            double loopSeconds = r.history().get(r.history().size() - 1).wallSeconds() - r.history().get(0).wallSeconds();
-            double passesInLoop = r.passes() - 1 - r.history().get(0).tries();
+            double loopSeconds = r.history().get(r.history().size() - 1).wallSeconds() - r.history().get(1).wallSeconds();
+            double passesInLoop = r.passes() - 1 - r.history().get(1).tries();
             double msPerPass = 1e3 * loopSeconds / passesInLoop;
             double msPerIteration = 1e3 * loopSeconds / (r.iterations() - 1);
             System.out.printf(Locale.ROOT, "master %s, spiral 1000 samples, ResNet/Euler 20 layers, blockSize %d%n",

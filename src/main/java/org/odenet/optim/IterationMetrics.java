@@ -1,7 +1,7 @@
 package org.odenet.optim;
 
 /**
- * One row of a training history: the 1-based iteration; training loss and accuracy after it; the
+ * One row of a training history: the iteration (0 for the starting point, then 1, 2, ...); training loss and accuracy after it; the
  * Lipschitz estimate L of the accepted trial (the step was 1/L); trials used; the length of the step
  * ‖θ<sub>k</sub> − θ<sub>k−1</sub>‖; wall-clock seconds since training started; validation loss and
  * accuracy, NaN on iterations without a validation pass.

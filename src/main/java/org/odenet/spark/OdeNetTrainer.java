@@ -77,12 +77,13 @@ public final class OdeNetTrainer {
         try {
             jsc.setJobGroup("odenet-" + UUID.randomUUID(), "odenet training", false);
             jsc.setJobDescription("odenet: validating and blocking the training data");
-            trainBlocks = TrainingBlocks.prepare(train, columns, config.blockSize(), config.aggregationDepth(), -1, -1,
-                    "training data");
+            trainBlocks = TrainingBlocks.prepare(train, columns, config.blockSize(), config.aggregationDepth(), -1,
+                    config.numClasses(), true, "training data");
             if (validation != null) {
                 jsc.setJobDescription("odenet: validating and blocking the validation data");
                 validationBlocks = TrainingBlocks.prepare(validation, columns, config.blockSize(),
-                        config.aggregationDepth(), trainBlocks.numFeatures(), trainBlocks.numClasses(), "validation data");
+                        config.aggregationDepth(), trainBlocks.numFeatures(), trainBlocks.numClasses(), false,
+                        "validation data");
             }
             int numClasses = trainBlocks.numClasses();
             NetworkSpec spec = new NetworkSpec(trainBlocks.numFeatures(), config.layers(), config.finalTime(),
@@ -167,6 +168,7 @@ public final class OdeNetTrainer {
                 lastState = optimizer.resume(c.theta(), c.lipschitz(), c.iteration());
             } else {
                 lastState = optimizer.start(config.initialization().initialize(spec, config.seed()));
+                history.add(startingRow(lastState));
             }
             LOG.info(String.format(Locale.ROOT, "odenet: training %s on %d samples, initial loss %.6e, maxIter %d",
                     spec, blocks.numSamples(), lastState.value().loss(), config.maxIter()));
@@ -197,20 +199,28 @@ public final class OdeNetTrainer {
             return result(lastState, result.stopReason().name(), result.message(), resumedFrom);
         }
 
+        /** Row 0 of the history: the starting point (validated too, so curves start at the same place). */
+        private IterationMetrics startingRow(OptimizerState<NetworkEvaluation> start) {
+            NetworkEvaluation v = validation(start.theta(), 0);
+            return new IterationMetrics(0, start.value().loss(), start.value().accuracy(), start.lipschitz(), 0, 0,
+                    elapsed(), v == null ? Double.NaN : v.loss(), v == null ? Double.NaN : v.accuracy());
+        }
+
+        /** The validation pass of iteration k if one is due, else null. */
+        private NetworkEvaluation validation(double[] theta, int k) {
+            if (validationObjective == null || k % config.validationInterval() != 0) {
+                return null;
+            }
+            return validationObjective.forward(theta, "odenet: iteration " + k + ", validation");
+        }
+
         private boolean onIteration(IterationRecord<NetworkEvaluation> record) {
             int k = record.iteration();
             lastState = record.state();
-            double validationLoss = Double.NaN;
-            double validationAccuracy = Double.NaN;
-            if (validationObjective != null && k % config.validationInterval() == 0) {
-                NetworkEvaluation v = validationObjective.forward(record.state().theta(),
-                        "odenet: iteration " + k + ", validation");
-                validationLoss = v.loss();
-                validationAccuracy = v.accuracy();
-            }
+            NetworkEvaluation v = validation(record.state().theta(), k);
             IterationMetrics m = new IterationMetrics(k, record.loss(), record.state().value().accuracy(),
-                    record.lipschitzUsed(), record.tries(), record.stepNorm(), elapsed(), validationLoss,
-                    validationAccuracy);
+                    record.lipschitzUsed(), record.tries(), record.stepNorm(), elapsed(),
+                    v == null ? Double.NaN : v.loss(), v == null ? Double.NaN : v.accuracy());
             history.add(m);
             progress.report(m);
             if (store != null && k % config.checkpointInterval() == 0) {

@@ -20,7 +20,7 @@ final class ProgressReporter {
     }
 
     void report(IterationMetrics m) {
-        if (m.iteration() % interval != 0 && m.iteration() != maxIter) {
+        if (m.iteration() == 0 || m.iteration() % interval != 0 && m.iteration() != maxIter) {
             return;
         }
         double rate = lastIteration < 0 ? Double.NaN

@@ -38,12 +38,12 @@ final class TrainingBlocks implements AutoCloseable {
      * Checks the schema, runs one validation pass, then builds and persists the blocks.
      *
      * @param expectedFeatures the feature count the data must have, or −1 to take it from the data
-     * @param expectedClasses  labels must be below this, or −1 to infer K = max label + 1 (at least two
-     *                         classes must then be present)
+     * @param expectedClasses  labels must be below this, or −1 to infer K = max label + 1
+     * @param training         training data must hold at least two classes
      * @throws IllegalArgumentException listing every problem found, before any training work
      */
     static TrainingBlocks prepare(Dataset<Row> data, InputColumns columns, int blockSize, int depth,
-                                  int expectedFeatures, int expectedClasses, String what) {
+                                  int expectedFeatures, int expectedClasses, boolean training, String what) {
         columns.checkSchema(data.schema(), what);
         Dataset<Row> selected = columns.select(data);
         boolean weighted = columns.weighted();
@@ -56,10 +56,10 @@ final class TrainingBlocks implements AutoCloseable {
         }
         int numClasses = summary.maxLabel + 1;
         if (problems.isEmpty() && expectedClasses >= 0 && numClasses > expectedClasses) {
-            problems.add(String.format(Locale.ROOT, "column '%s': label %d is outside the %d classes 0..%d of training",
+            problems.add(String.format(Locale.ROOT, "column '%s': label %d is outside the %d classes 0..%d",
                     columns.label(), summary.maxLabel, expectedClasses, expectedClasses - 1));
         }
-        if (problems.isEmpty() && expectedClasses < 0 && summary.classes.cardinality() < 2) {
+        if (problems.isEmpty() && training && summary.classes.cardinality() < 2) {
             problems.add(String.format(Locale.ROOT, "column '%s': only class %d is present in %d rows; "
                     + "a classifier needs at least two classes", columns.label(), summary.maxLabel, summary.rows));
         }

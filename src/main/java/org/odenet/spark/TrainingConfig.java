@@ -34,6 +34,7 @@ public final class TrainingConfig implements Serializable {
     private final int checkpointInterval;
     private final int validationInterval;
     private final int progressInterval;
+    private final int numClasses;
 
     private TrainingConfig(Builder b) {
         this.featuresCol = b.featuresCol;
@@ -55,6 +56,7 @@ public final class TrainingConfig implements Serializable {
         this.checkpointInterval = b.checkpointInterval;
         this.validationInterval = b.validationInterval;
         this.progressInterval = b.progressInterval;
+        this.numClasses = b.numClasses;
     }
 
     public static Builder builder() {
@@ -83,6 +85,7 @@ public final class TrainingConfig implements Serializable {
         b.checkpointInterval = checkpointInterval;
         b.validationInterval = validationInterval;
         b.progressInterval = progressInterval;
+        b.numClasses = numClasses;
         return b;
     }
 
@@ -173,6 +176,11 @@ public final class TrainingConfig implements Serializable {
         return progressInterval;
     }
 
+    /** The number of classes K, or −1 to take max label + 1 from the training data. */
+    public int numClasses() {
+        return numClasses;
+    }
+
     @Override
     public String toString() {
         return "TrainingConfig[featuresCol=" + featuresCol + ", labelCol=" + labelCol + ", weightCol=" + weightCol
@@ -182,7 +190,7 @@ public final class TrainingConfig implements Serializable {
                 + ", aggregationDepth=" + aggregationDepth + ", maxIter=" + maxIter + ", tol=" + tol
                 + ", lineSearch=" + lineSearch + ", checkpointDir=" + checkpointDir
                 + ", checkpointInterval=" + checkpointInterval + ", validationInterval=" + validationInterval
-                + ", progressInterval=" + progressInterval + "]";
+                + ", progressInterval=" + progressInterval + ", numClasses=" + numClasses + "]";
     }
 
     /** Mutable builder; defaults as documented on each setter. */
@@ -206,6 +214,7 @@ public final class TrainingConfig implements Serializable {
         private int checkpointInterval = 10;
         private int validationInterval = 1;
         private int progressInterval = 10;
+        private int numClasses = -1;
 
         private Builder() {
         }
@@ -324,6 +333,12 @@ public final class TrainingConfig implements Serializable {
             return this;
         }
 
+        /** Number of classes K ≥ 2 (e.g. from the label column's metadata), or −1 to infer max label + 1 (default). */
+        public Builder numClasses(int v) {
+            numClasses = v;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the parameter and value */
         public TrainingConfig build() {
             requireName("featuresCol", featuresCol);
@@ -341,6 +356,7 @@ public final class TrainingConfig implements Serializable {
             require(checkpointInterval >= 1, "checkpointInterval must be >= 1, got " + checkpointInterval);
             require(validationInterval >= 1, "validationInterval must be >= 1, got " + validationInterval);
             require(progressInterval >= 1, "progressInterval must be >= 1, got " + progressInterval);
+            require(numClasses == -1 || numClasses >= 2, "numClasses must be >= 2 (or -1 to infer), got " + numClasses);
             return new TrainingConfig(this);
         }
 

@@ -6,7 +6,7 @@ import org.odenet.optim.IterationMetrics;
 
 /**
  * What a training run produced: the network and its controls θ (the last accepted point), the history
- * of every iteration, why it stopped, and facts about the run.
+ * (row 0 is the starting point, row k the state after iteration k), why it stopped, and facts about the run.
  *
  * @param stopReason       {@code MAX_ITERATIONS}, {@code CONVERGED} or {@code LINE_SEARCH_EXHAUSTED}
  * @param stopMessage      the stop in words

@@ -1,0 +1,205 @@
+package org.odenet.ml;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.ml.param.Params;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWriter$;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.odenet.numerics.Architecture;
+import org.odenet.numerics.ButcherTableau;
+import org.odenet.numerics.Head;
+import org.odenet.numerics.NetworkSpec;
+import scala.Option;
+
+/**
+ * Saving and loading, and the one place that calls Spark's {@code private[ml]} persistence helpers
+ * ({@code DefaultParamsWriter}, {@code DefaultParamsReader}), which Spark does not promise to keep stable.
+ *
+ * <p>A saved model is a directory: {@code metadata/} (Spark ML's JSON: class, uid, params), {@code data/}
+ * (Parquet, one row: the network and θ) and, if the model has one, {@code summary/} (text, one JSON line).
+ * It is written into a sibling directory and renamed into place when complete, so a reader never sees half
+ * a model.
+ */
+final class ModelPersistence {
+    private static final StructType DATA_SCHEMA = new StructType()
+            .add("numFeatures", DataTypes.IntegerType, false)
+            .add("numClasses", DataTypes.IntegerType, false)
+            .add("layers", DataTypes.IntegerType, false)
+            .add("finalTime", DataTypes.DoubleType, false)
+            .add("architecture", DataTypes.StringType, false)
+            .add("head", DataTypes.StringType, false)
+            .add("tableauName", DataTypes.StringType, false)
+            .add("tableauA", DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.DoubleType, false), false), false)
+            .add("tableauB", DataTypes.createArrayType(DataTypes.DoubleType, false), false)
+            .add("tableauC", DataTypes.createArrayType(DataTypes.DoubleType, false), false)
+            .add("theta", DataTypes.createArrayType(DataTypes.DoubleType, false), false);
+
+    private ModelPersistence() {
+    }
+
+    /** Spark's reader for an estimator whose state is its params. */
+    static <T> MLReader<T> paramsReader() {
+        return new DefaultParamsReader<>();
+    }
+
+    /** Writes a model: metadata, data, summary. */
+    static final class ModelWriter extends MLWriter {
+        private final OdeNetClassificationModel model;
+
+        ModelWriter(OdeNetClassificationModel model) {
+            this.model = model;
+        }
+
+        @Override
+        public void saveImpl(String path) {
+            SparkSession spark = sparkSession();
+            Path target = new Path(path);
+            Path staging = new Path(target.getParent(), "_" + target.getName() + ".incomplete-" + UUID.randomUUID());
+            FileSystem fs = fileSystem(target, spark);
+            try {
+                DefaultParamsWriter$.MODULE$.saveMetadata(model, staging.toString(), spark);
+                NetworkSpec spec = model.specOrNull();
+                ButcherTableau t = spec.tableau();
+                List<Object> a = new ArrayList<>();
+                for (double[] row : t.aMatrix()) {
+                    a.add(row);
+                }
+                Row row = RowFactory.create(spec.features(), spec.numClasses(), spec.layers(), spec.finalTime(),
+                        spec.architecture().configName(), spec.head().configName(), t.name(), a.toArray(),
+                        t.weights(), t.nodes(), model.thetaOrNull());
+                spark.createDataFrame(List.of(row), DATA_SCHEMA).repartition(1).write()
+                        .parquet(new Path(staging, "data").toString());
+                if (model.summaryOrNull() != null) {
+                    spark.createDataFrame(List.of(RowFactory.create(model.summaryOrNull().toJson())),
+                            new StructType().add("value", DataTypes.StringType, false)).repartition(1).write()
+                            .text(new Path(staging, "summary").toString());
+                }
+                if (!fs.rename(staging, target)) {
+                    throw new IOException("could not rename " + staging + " to " + target);
+                }
+            } catch (IOException e) {
+                deleteQuietly(fs, staging);
+                throw new UncheckedIOException("cannot save the model to " + path, e);
+            } catch (RuntimeException e) {
+                deleteQuietly(fs, staging);
+                throw e;
+            }
+        }
+    }
+
+    /** Reads a model saved by {@link ModelWriter}. */
+    static final class ModelReader extends MLReader<OdeNetClassificationModel> {
+        @Override
+        public OdeNetClassificationModel load(String path) {
+            SparkSession spark = sparkSession();
+            Path dir = new Path(path);
+            FileSystem fs = fileSystem(dir, spark);
+            String what = "a saved OdeNetClassificationModel";
+            requireExists(fs, dir, path + " does not exist");
+            requireExists(fs, new Path(dir, "metadata"), path + " is not " + what + ": it has no metadata/ directory");
+            DefaultParamsReader.Metadata metadata = DefaultParamsReader.loadMetadata(path, spark,
+                    OdeNetClassificationModel.class.getName());
+            requireExists(fs, new Path(dir, "data"), path + " is incomplete: its data/ directory is missing");
+            List<Row> rows = spark.read().parquet(new Path(dir, "data").toString()).collectAsList();
+            if (rows.size() != 1) {
+                throw new IllegalStateException(path + " is corrupt: data/ holds " + rows.size() + " rows, expected 1");
+            }
+            Row r = rows.get(0);
+            ButcherTableau tableau;
+            NetworkSpec spec;
+            double[] theta;
+            try {
+                List<Object> aRows = r.getList(r.fieldIndex("tableauA"));
+                double[][] a = new double[aRows.size()][];
+                for (int i = 0; i < a.length; i++) {
+                    a[i] = doubles(aRows.get(i));
+                }
+                tableau = new ButcherTableau(r.getString(r.fieldIndex("tableauName")), a,
+                        doubles(r.get(r.fieldIndex("tableauB"))), doubles(r.get(r.fieldIndex("tableauC"))));
+                spec = new NetworkSpec(r.getInt(r.fieldIndex("numFeatures")), r.getInt(r.fieldIndex("layers")),
+                        r.getDouble(r.fieldIndex("finalTime")), tableau,
+                        Architecture.fromName(r.getString(r.fieldIndex("architecture"))),
+                        Head.fromName(r.getString(r.fieldIndex("head"))), r.getInt(r.fieldIndex("numClasses")));
+                theta = doubles(r.get(r.fieldIndex("theta")));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(path + " is corrupt: " + e.getMessage(), e);
+            }
+            OdeNetTrainingSummary summary = null;
+            Path summaryPath = new Path(dir, "summary");
+            if (exists(fs, summaryPath)) {
+                Dataset<String> text = spark.read().textFile(summaryPath.toString());
+                summary = OdeNetTrainingSummary.fromJson(text.first());
+            }
+            OdeNetClassificationModel model;
+            try {
+                model = new OdeNetClassificationModel(metadata.uid(), spec, theta, summary);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(path + " is corrupt: " + e.getMessage(), e);
+            }
+            metadata.getAndSetParams(model, Option.empty());
+            return model;
+        }
+    }
+
+    private static double[] doubles(Object value) {
+        if (value instanceof scala.collection.Seq<?> seq) {
+            double[] out = new double[seq.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = (Double) seq.apply(i);
+            }
+            return out;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().mapToDouble(v -> (Double) v).toArray();
+        }
+        throw new IllegalArgumentException("expected an array of doubles, got " + value);
+    }
+
+    private static FileSystem fileSystem(Path path, SparkSession spark) {
+        try {
+            return path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the file system of " + path, e);
+        }
+    }
+
+    private static boolean exists(FileSystem fs, Path p) {
+        try {
+            return fs.exists(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot check " + p, e);
+        }
+    }
+
+    private static void requireExists(FileSystem fs, Path p, String message) {
+        if (!exists(fs, p)) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    private static void deleteQuietly(FileSystem fs, Path p) {
+        try {
+            fs.delete(p, true);
+        } catch (IOException ignored) {
+            // the staging directory is only ever a leftover; the real target was not touched
+        }
+    }
+
+    /** For {@link Params} whose class must match: the class name saved in {@code path}'s metadata. */
+    static String savedClassName(String path, SparkSession spark) {
+        return DefaultParamsReader.loadMetadata(path, spark, "").className();
+    }
+}

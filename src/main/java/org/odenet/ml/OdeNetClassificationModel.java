@@ -1,0 +1,333 @@
+package org.odenet.ml;
+
+import java.util.Arrays;
+import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
+import org.apache.spark.ml.linalg.DenseMatrix;
+import org.apache.spark.ml.linalg.DenseVector;
+import org.apache.spark.ml.linalg.Matrix;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.Identifiable;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructType;
+import org.odenet.numerics.NetworkEvaluator;
+import org.odenet.numerics.NetworkSpec;
+import org.odenet.numerics.ParameterLayout;
+
+/**
+ * A trained ODE-inspired network: {@code transform} adds the raw prediction, the class probabilities and the
+ * prediction (and, if {@code transformedFeaturesCol} is set, the features after the flow y<sup>[N]</sup>).
+ * Exposes the learned time steps and every control. Saved as Spark ML metadata plus Parquet and JSON
+ * files, never with Java serialization.
+ */
+public final class OdeNetClassificationModel
+        extends ProbabilisticClassificationModel<Vector, OdeNetClassificationModel>
+        implements OdeNetParams, MLWritable {
+    private static final long serialVersionUID = 1L;
+
+    private String uid;
+    private OdeNetParamSet paramSet;
+    private NetworkSpec spec;
+    private double[] theta;
+    private OdeNetTrainingSummary summary;
+    private transient ThreadLocal<NetworkEvaluator> evaluators;
+
+    /** An empty model (for Spark's service loading); fit or load a model to use it. */
+    public OdeNetClassificationModel() {
+        this(PendingUid.offer(Identifiable.randomUID(OdeNetClassifier.UID_PREFIX)), null, null, null, true);
+    }
+
+    /** An empty model with this uid; fit or load a model to use it. */
+    public OdeNetClassificationModel(String uid) {
+        this(PendingUid.offer(uid), null, null, null, true);
+    }
+
+    /**
+     * A model of the network {@code spec} with controls {@code theta} (copied).
+     *
+     * @throws IllegalArgumentException if θ does not fit the network or is not finite
+     */
+    public OdeNetClassificationModel(String uid, NetworkSpec spec, double[] theta, OdeNetTrainingSummary summary) {
+        this(PendingUid.offer(uid), spec, theta, summary, true);
+    }
+
+    private OdeNetClassificationModel(String uidOffered, NetworkSpec spec, double[] theta,
+                                      OdeNetTrainingSummary summary, boolean marker) {
+        super();
+        if (!uid().equals(uidOffered)) {
+            throw new IllegalStateException("uid mismatch: " + uid() + " vs " + uidOffered);
+        }
+        odeNetParamSet().setDefaults(this, OdeNetClassifier.class.getName().hashCode());
+        if (spec != null) {
+            if (theta.length != spec.layout().size()) {
+                throw new IllegalArgumentException("the controls have " + theta.length + " entries, " + spec
+                        + " needs " + spec.layout().size());
+            }
+            for (int i = 0; i < theta.length; i++) {
+                if (!Double.isFinite(theta[i])) {
+                    throw new IllegalArgumentException("control " + spec.layout().describe(i) + " is " + theta[i]);
+                }
+            }
+        }
+        this.spec = spec;
+        this.theta = theta == null ? null : theta.clone();
+        this.summary = summary;
+    }
+
+    @Override
+    public String uid() {
+        if (uid == null) {
+            uid = PendingUid.take(OdeNetClassifier.UID_PREFIX);
+        }
+        return uid;
+    }
+
+    @Override
+    public OdeNetParamSet odeNetParamSet() {
+        if (paramSet == null) {
+            paramSet = new OdeNetParamSet(this);
+        }
+        return paramSet;
+    }
+
+    public static MLReader<OdeNetClassificationModel> read() {
+        return new ModelPersistence.ModelReader();
+    }
+
+    public static OdeNetClassificationModel load(String path) {
+        return read().load(path);
+    }
+
+    @Override
+    public MLWriter write() {
+        requireTrained();
+        return new ModelPersistence.ModelWriter(this);
+    }
+
+    @Override
+    public OdeNetClassificationModel copy(ParamMap extra) {
+        OdeNetClassificationModel copy = new OdeNetClassificationModel(uid(), spec, theta, summary);
+        copyValues(copy, extra);
+        return copy.setParent(parent());
+    }
+
+    @Override
+    public int numClasses() {
+        requireTrained();
+        return spec.numClasses();
+    }
+
+    @Override
+    public int numFeatures() {
+        requireTrained();
+        return spec.features();
+    }
+
+    /** The network: features, layers, final time, tableau, architecture, head, classes. */
+    public NetworkSpec spec() {
+        requireTrained();
+        return spec;
+    }
+
+    /** A copy of the flat controls θ (layout: {@link ParameterLayout}). */
+    public double[] parameters() {
+        requireTrained();
+        return theta.clone();
+    }
+
+    /** The time step h<sub>j</sub> of every layer (T/N for ResNet); empty for Net, which has no steps. */
+    public double[] timeSteps() {
+        requireTrained();
+        if (!spec.architecture().isRungeKutta()) {
+            return new double[0];
+        }
+        double[] h = new double[spec.layers()];
+        for (int j = 0; j < h.length; j++) {
+            h[j] = spec.step(theta, j);
+        }
+        return h;
+    }
+
+    /** Layers that change their input: those with a non-zero step (every layer of Net). */
+    public int numNonZeroSteps() {
+        requireTrained();
+        if (!spec.architecture().isRungeKutta()) {
+            return spec.layers();
+        }
+        return (int) Arrays.stream(timeSteps()).filter(h -> h != 0).count();
+    }
+
+    /** K<sub>j</sub>, n×n. */
+    public Matrix layerWeights(int j) {
+        checkLayer(j);
+        int n = spec.features();
+        int off = spec.layout().kOffset(j);
+        return new DenseMatrix(n, n, Arrays.copyOfRange(theta, off, off + n * n));
+    }
+
+    /** β<sub>j</sub>. */
+    public Vector layerBias(int j) {
+        checkLayer(j);
+        int off = spec.layout().betaOffset(j);
+        return Vectors.dense(Arrays.copyOfRange(theta, off, off + spec.features()));
+    }
+
+    /** W, k×n (k = 1 for the binary heads). */
+    public Matrix headWeights() {
+        requireTrained();
+        int off = spec.layout().wOffset();
+        return new DenseMatrix(spec.outputs(), spec.features(),
+                Arrays.copyOfRange(theta, off, off + spec.outputs() * spec.features()));
+    }
+
+    /** μ, length k. */
+    public Vector headIntercept() {
+        requireTrained();
+        int off = spec.layout().muOffset();
+        return Vectors.dense(Arrays.copyOfRange(theta, off, off + spec.outputs()));
+    }
+
+    public boolean hasSummary() {
+        return summary != null;
+    }
+
+    /** @throws IllegalStateException if the model has no summary (e.g. built from raw controls) */
+    public OdeNetTrainingSummary summary() {
+        if (summary == null) {
+            throw new IllegalStateException("no training summary is available for this " + getClass().getSimpleName());
+        }
+        return summary;
+    }
+
+    @Override
+    public Vector predictRaw(Vector features) {
+        double[] z = logits(features);
+        double[] raw = new double[spec.numClasses()];
+        spec.head().rawPrediction(z, 0, spec.outputs(), raw);
+        return Vectors.dense(raw);
+    }
+
+    @Override
+    public Vector raw2probabilityInPlace(Vector rawPrediction) {
+        double[] values = ((DenseVector) rawPrediction).values();
+        double[] z = spec.outputs() == 1 ? new double[] {values[1]} : values.clone();
+        spec.head().probability(z, 0, spec.outputs(), values);
+        return rawPrediction;
+    }
+
+    /** The features after the flow, y<sup>[N]</sup> (what the paper plots as transformed features). */
+    public Vector transformedFeatures(Vector features) {
+        logits(features);
+        return Vectors.dense(evaluator().stateAfterLayer(spec.layers()).clone());
+    }
+
+    @Override
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public scala.Tuple3 findSummaryModel() {
+        return super.findSummaryModel();
+    }
+
+    @Override
+    public StructType transformSchema(StructType schema) {
+        StructType out = super.transformSchema(schema);
+        String col = getTransformedFeaturesCol();
+        if (!col.isEmpty()) {
+            if (Arrays.asList(schema.fieldNames()).contains(col)) {
+                throw new IllegalArgumentException("transformedFeaturesCol: column '" + col + "' already exists");
+            }
+            out = out.add(col, SQLDataTypes.VectorType(), false);
+        }
+        return out;
+    }
+
+    /**
+     * @throws IllegalArgumentException before any work if the features column's metadata gives another
+     *                                  feature count (rows are checked one by one in any case)
+     */
+    @Override
+    public Dataset<Row> transform(Dataset<?> dataset) {
+        requireTrained();
+        int size = OdeNetClassifier.metadataSize(dataset.schema(), getFeaturesCol());
+        if (size >= 0 && size != spec.features()) {
+            throw new IllegalArgumentException("column '" + getFeaturesCol() + "' has vectors of size " + size
+                    + " but this model was trained on " + spec.features() + " features");
+        }
+        Dataset<Row> out = super.transform(dataset);
+        String col = getTransformedFeaturesCol();
+        if (!col.isEmpty()) {
+            UserDefinedFunction flow = functions.udf((UDF1<Vector, Vector>) this::transformedFeatures,
+                    SQLDataTypes.VectorType());
+            out = out.withColumn(col, flow.apply(functions.col(getFeaturesCol())));
+        }
+        return out;
+    }
+
+    public OdeNetClassificationModel setTransformedFeaturesCol(String v) {
+        return (OdeNetClassificationModel) set(transformedFeaturesCol(), v);
+    }
+
+    @Override
+    public String toString() {
+        return "OdeNetClassificationModel: uid=" + uid() + (spec == null ? ", empty" : ", " + spec
+                + ", non-zero steps=" + numNonZeroSteps());
+    }
+
+    private double[] logits(Vector features) {
+        requireTrained();
+        if (features.size() != spec.features()) {
+            throw new IllegalArgumentException("features vector has size " + features.size()
+                    + " but this model was trained on " + spec.features() + " features");
+        }
+        double[] x = features instanceof DenseVector d ? d.values() : features.toArray();
+        for (double v : x) {
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException("features vector contains " + v + ": " + features);
+            }
+        }
+        double[] z = new double[spec.outputs()];
+        evaluator().logits(theta, x, 1, z);
+        return z;
+    }
+
+    private synchronized NetworkEvaluator evaluator() {
+        if (evaluators == null) {
+            evaluators = ThreadLocal.withInitial(() -> new NetworkEvaluator(spec, 1));
+        }
+        return evaluators.get();
+    }
+
+    private void checkLayer(int j) {
+        requireTrained();
+        if (j < 0 || j >= spec.layers()) {
+            throw new IllegalArgumentException("layer " + j + " outside 0.." + (spec.layers() - 1));
+        }
+    }
+
+    private void requireTrained() {
+        if (spec == null) {
+            throw new IllegalStateException("this OdeNetClassificationModel (" + uid()
+                    + ") is empty: fit an OdeNetClassifier or load a saved model");
+        }
+    }
+
+    NetworkSpec specOrNull() {
+        return spec;
+    }
+
+    double[] thetaOrNull() {
+        return theta;
+    }
+
+    OdeNetTrainingSummary summaryOrNull() {
+        return summary;
+    }
+}

@@ -1,0 +1,140 @@
+package org.odenet.ml;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import org.apache.spark.ml.param.DoubleArrayArrayParam;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.ml.param.Params;
+import org.odenet.numerics.Architecture;
+import org.odenet.numerics.ButcherTableau;
+import org.odenet.numerics.Head;
+import org.odenet.numerics.Initialization;
+import org.odenet.optim.LineSearchParameters;
+
+/**
+ * The {@link Param} objects of one {@link OdeNetParams} owner, with their documentation, validators and
+ * defaults. Spark's names and defaults where Spark has the concept (weightCol, maxIter, tol, seed, blockSize,
+ * aggregationDepth); the network and line-search params are ours.
+ */
+final class OdeNetParamSet implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    final Param<String> weightCol;
+    final IntParam maxIter;
+    final DoubleParam tol;
+    final LongParam seed;
+    final IntParam blockSize;
+    final IntParam aggregationDepth;
+    final Param<String> architecture;
+    final Param<String> tableau;
+    final DoubleArrayArrayParam tableauCoefficients;
+    final IntParam layers;
+    final DoubleParam finalTime;
+    final Param<String> head;
+    final Param<String> initialization;
+    final DoubleParam initialLipschitz;
+    final DoubleParam lipschitzIncrease;
+    final DoubleParam lipschitzDecrease;
+    final IntParam maxLineSearchTries;
+    final Param<String> checkpointDir;
+    final IntParam checkpointInterval;
+    final Param<String> validationIndicatorCol;
+    final IntParam validationInterval;
+    final IntParam progressInterval;
+    final Param<String> transformedFeaturesCol;
+
+    static final String[] HEADS = {"auto", "logistic_squared_error", "logistic_cross_entropy", "softmax_cross_entropy"};
+
+    OdeNetParamSet(Params owner) {
+        weightCol = new Param<>(owner, "weightCol",
+                "weight column name; if not set or empty, every instance weighs 1.0");
+        maxIter = new IntParam(owner, "maxIter", "maximum number of accepted iterations (>= 0)",
+                ParamValidators.gtEq(0));
+        tol = new DoubleParam(owner, "tol",
+                "stop when the relative decrease of the loss in an iteration is at most tol (>= 0)",
+                ParamValidators.gtEq(0));
+        seed = new LongParam(owner, "seed", "random seed of the initial controls");
+        blockSize = new IntParam(owner, "blockSize",
+                "most samples stacked into one column-major block per forward/adjoint pass (> 0)",
+                ParamValidators.gt(0));
+        aggregationDepth = new IntParam(owner, "aggregationDepth", "depth of treeAggregate (>= 2)",
+                ParamValidators.gtEq(2));
+        architecture = new Param<>(owner, "architecture",
+                "network type: net (plain feed-forward, paper eq. 4), resnet (fixed steps T/N), odenet (learned steps), "
+                        + "odenet_simplex (learned steps projected onto {h >= 0, sum h = T})",
+                ParamValidators.inArray(names(Architecture.values())));
+        tableau = new Param<>(owner, "tableau",
+                "explicit Runge-Kutta method of each layer: " + String.join(", ", ButcherTableau.builtInNames())
+                        + ", or the name given to a user tableau set with setTableau(ButcherTableau)");
+        tableauCoefficients = new DoubleArrayArrayParam(owner, "tableauCoefficients",
+                "coefficients of a user tableau, s+2 rows: the s rows of A, then b, then c (set with "
+                        + "setTableau(ButcherTableau)); empty for a built-in tableau");
+        layers = new IntParam(owner, "layers", "number of layers N (>= 1)", ParamValidators.gtEq(1));
+        finalTime = new DoubleParam(owner, "finalTime",
+                "final time T (> 0): ResNet's step is T/N and the simplex steps sum to T", ParamValidators.gt(0));
+        head = new Param<>(owner, "head",
+                "classifier and loss: logistic_squared_error (the paper's), logistic_cross_entropy, "
+                        + "softmax_cross_entropy, or auto (the paper's head for two classes, softmax for more)",
+                ParamValidators.inArray(HEADS));
+        initialization = new Param<>(owner, "initialization",
+                "initial controls: scaled (K, W ~ N(0, 1/n)) or paper (K ~ N(0, 1), W = 10)",
+                ParamValidators.inArray(names(Initialization.values())));
+        initialLipschitz = new DoubleParam(owner, "initialLipschitz",
+                "initial Lipschitz estimate L0 of the line search; the first step is 1/L0 (> 0)", ParamValidators.gt(0));
+        lipschitzIncrease = new DoubleParam(owner, "lipschitzIncrease",
+                "factor rho_up > 1 applied to L when a trial is rejected", ParamValidators.gt(1));
+        lipschitzDecrease = new DoubleParam(owner, "lipschitzDecrease",
+                "factor rho_down in (0, 1] applied to L when a trial is accepted", ParamValidators.inRange(0, 1, false, true));
+        maxLineSearchTries = new IntParam(owner, "maxLineSearchTries",
+                "trials per iteration before training stops as exhausted (>= 1)", ParamValidators.gtEq(1));
+        checkpointDir = new Param<>(owner, "checkpointDir",
+                "Hadoop directory for checkpoints of the training state; empty for none. A rerun with the same "
+                        + "directory resumes from its newest checkpoint");
+        checkpointInterval = new IntParam(owner, "checkpointInterval",
+                "iterations between checkpoints (>= 1); used when checkpointDir is set", ParamValidators.gtEq(1));
+        validationIndicatorCol = new Param<>(owner, "validationIndicatorCol",
+                "name of a boolean column: true marks rows held out for validation (as GBT's); empty for none");
+        validationInterval = new IntParam(owner, "validationInterval",
+                "iterations between validation passes (>= 1)", ParamValidators.gtEq(1));
+        progressInterval = new IntParam(owner, "progressInterval",
+                "iterations between progress lines in the log (>= 1)", ParamValidators.gtEq(1));
+        transformedFeaturesCol = new Param<>(owner, "transformedFeaturesCol",
+                "output column with the features after the flow, y[N] (the paper's transformed features); empty for none");
+    }
+
+    /** Sets the defaults on {@code owner}. */
+    void setDefaults(Params owner, long seedDefault) {
+        LineSearchParameters ls = LineSearchParameters.DEFAULT;
+        owner.setDefault(weightCol, "");
+        owner.setDefault(maxIter, 100);
+        owner.setDefault(tol, 1e-6);
+        owner.setDefault(seed, seedDefault);
+        owner.setDefault(blockSize, 128);
+        owner.setDefault(aggregationDepth, 2);
+        owner.setDefault(architecture, Architecture.RESNET.configName());
+        owner.setDefault(tableau, ButcherTableau.EULER.name());
+        owner.setDefault(tableauCoefficients, new double[0][]);
+        owner.setDefault(layers, 20);
+        owner.setDefault(finalTime, 1.0);
+        owner.setDefault(head, "auto");
+        owner.setDefault(initialization, Initialization.SCALED.configName());
+        owner.setDefault(initialLipschitz, ls.initialLipschitz());
+        owner.setDefault(lipschitzIncrease, ls.increase());
+        owner.setDefault(lipschitzDecrease, ls.decrease());
+        owner.setDefault(maxLineSearchTries, ls.maxTries());
+        owner.setDefault(checkpointDir, "");
+        owner.setDefault(checkpointInterval, 10);
+        owner.setDefault(validationIndicatorCol, "");
+        owner.setDefault(validationInterval, 1);
+        owner.setDefault(progressInterval, 10);
+        owner.setDefault(transformedFeaturesCol, "");
+    }
+
+    private static String[] names(Enum<?>[] values) {
+        return Arrays.stream(values).map(v -> v.name().toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new);
+    }
+}
