@@ -11,6 +11,7 @@ import org.odenet.data.ToyDataSet;
 import org.odenet.numerics.Architecture;
 import org.odenet.numerics.ButcherTableau;
 import org.odenet.numerics.Initialization;
+import org.odenet.spark.Engine;
 import org.odenet.spark.OdeNetTrainer;
 import org.odenet.spark.SampleFrames;
 import org.odenet.spark.TrainingConfig;
@@ -61,6 +62,12 @@ public final class PassBenchmark {
                     r.iterations(), (double) r.passes() / r.iterations(), r.passes());
             System.out.printf(Locale.ROOT, "final loss %.4e, accuracy %.4f%n", r.finalLoss(),
                     r.history().get(r.history().size() - 1).accuracy());
+            TrainingResult d = new OdeNetTrainer(config.toBuilder().engine(Engine.DRIVER).build()).fit(data);
+            double driverSeconds = d.history().get(d.history().size() - 1).wallSeconds() - d.history().get(1).wallSeconds();
+            double driverMs = 1e3 * driverSeconds / (d.iterations() - 1);
+            System.out.printf(Locale.ROOT, "driver engine (%d threads): %.3f ms per accepted iteration = %.3f x empty job"
+                    + "; %.0f it/s; final loss %.4e (spark engine: %.4e)%n", Runtime.getRuntime().availableProcessors(),
+                    driverMs, driverMs / emptyMs, 1e3 / driverMs, d.finalLoss(), r.finalLoss());
         } finally {
             spark.stop();
         }

@@ -21,6 +21,7 @@ import org.odenet.numerics.ButcherTableau;
 import org.odenet.numerics.Head;
 import org.odenet.numerics.Initialization;
 import org.odenet.optim.LineSearchParameters;
+import org.odenet.spark.Engine;
 import org.odenet.spark.OdeNetTrainer;
 import org.odenet.spark.TrainingConfig;
 import org.odenet.spark.TrainingResult;
@@ -126,6 +127,8 @@ public final class OdeNetClassifier
                 .checkpointDir(getCheckpointDir()).checkpointInterval(getCheckpointInterval())
                 .validationInterval(getValidationInterval()).progressInterval(getProgressInterval())
                 .numClasses(numClasses)
+                .engine(Engine.fromName(getEngine())).driverThreads(getDriverThreads())
+                .driverEngineMaxBytes(getDriverEngineMaxBytes())
                 .build();
     }
 
@@ -255,6 +258,19 @@ public final class OdeNetClassifier
 
     public OdeNetClassifier setProgressInterval(int v) {
         return (OdeNetClassifier) set(progressInterval(), v);
+    }
+
+    /** spark, driver or auto. */
+    public OdeNetClassifier setEngine(String v) {
+        return (OdeNetClassifier) set(engine(), v);
+    }
+
+    public OdeNetClassifier setDriverThreads(int v) {
+        return (OdeNetClassifier) set(driverThreads(), v);
+    }
+
+    public OdeNetClassifier setDriverEngineMaxBytes(long v) {
+        return (OdeNetClassifier) set(driverEngineMaxBytes(), v);
     }
 
     public OdeNetClassifier setTransformedFeaturesCol(String v) {

@@ -46,6 +46,9 @@ final class OdeNetParamSet implements Serializable {
     final IntParam validationInterval;
     final IntParam progressInterval;
     final Param<String> transformedFeaturesCol;
+    final Param<String> engine;
+    final IntParam driverThreads;
+    final LongParam driverEngineMaxBytes;
 
     static final String[] HEADS = {"auto", "logistic_squared_error", "logistic_cross_entropy", "softmax_cross_entropy"};
 
@@ -104,6 +107,16 @@ final class OdeNetParamSet implements Serializable {
                 "iterations between progress lines in the log (>= 1)", ParamValidators.gtEq(1));
         transformedFeaturesCol = new Param<>(owner, "transformedFeaturesCol",
                 "output column with the features after the flow, y[N] (the paper's transformed features); empty for none");
+        engine = new Param<>(owner, "engine",
+                "where forward and adjoint passes run: spark (one Spark job per pass on the executors), driver "
+                        + "(blocks collected once, passes in the driver with a thread per core), or auto (driver "
+                        + "when the data holds at most driverEngineMaxBytes of features)",
+                ParamValidators.inArray(new String[] {"spark", "driver", "auto"}));
+        driverThreads = new IntParam(owner, "driverThreads",
+                "threads of the driver engine; 0 for one per available core", ParamValidators.gtEq(0));
+        driverEngineMaxBytes = new LongParam(owner, "driverEngineMaxBytes",
+                "feature bytes (samples x features x 8) up to which engine=auto picks the driver engine",
+                ParamValidators.gtEq(0));
     }
 
     /** Sets the defaults on {@code owner}. */
@@ -132,6 +145,9 @@ final class OdeNetParamSet implements Serializable {
         owner.setDefault(validationInterval, 1);
         owner.setDefault(progressInterval, 10);
         owner.setDefault(transformedFeaturesCol, "");
+        owner.setDefault(engine, "spark");
+        owner.setDefault(driverThreads, 0);
+        owner.setDefault(driverEngineMaxBytes, 64L << 20);
     }
 
     private static String[] names(Enum<?>[] values) {

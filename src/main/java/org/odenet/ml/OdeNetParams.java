@@ -111,6 +111,30 @@ public interface OdeNetParams extends Params {
         return odeNetParamSet().transformedFeaturesCol;
     }
 
+    default Param<String> engine() {
+        return odeNetParamSet().engine;
+    }
+
+    default IntParam driverThreads() {
+        return odeNetParamSet().driverThreads;
+    }
+
+    default LongParam driverEngineMaxBytes() {
+        return odeNetParamSet().driverEngineMaxBytes;
+    }
+
+    default String getEngine() {
+        return getOrDefault(engine());
+    }
+
+    default int getDriverThreads() {
+        return (Integer) getOrDefault(driverThreads());
+    }
+
+    default long getDriverEngineMaxBytes() {
+        return (Long) getOrDefault(driverEngineMaxBytes());
+    }
+
     default String getWeightCol() {
         return getOrDefault(weightCol());
     }

@@ -72,6 +72,7 @@ public final class OdeNetTrainingSummary implements Serializable {
         provenance.put("estimator", estimator.getClass().getName());
         provenance.put("uid", estimator.uid());
         provenance.put("network", r.spec().toString());
+        provenance.put("engine", r.engine());
         provenance.put("tableau", r.spec().tableau().toString());
         provenance.put("params", paramsJson(estimator));
         provenance.put("odenetVersion", versions().getProperty("version", "unknown"));

@@ -124,8 +124,8 @@ public final class OdeNetTrainer {
         private final JavaSparkContext jsc;
         private final NetworkSpec spec;
         private final TrainingBlocks blocks;
-        private final SparkObjective objective;
-        private final SparkObjective validationObjective;
+        private final EngineObjective objective;
+        private final EngineObjective validationObjective;
         private final Consumer<IterationMetrics> observer;
         private final long startNanos;
         private final CheckpointStore store;
@@ -141,9 +141,9 @@ public final class OdeNetTrainer {
             this.jsc = jsc;
             this.spec = spec;
             this.blocks = blocks;
-            this.objective = new SparkObjective(jsc, blocks.rdd(), spec, config.blockSize(), config.aggregationDepth());
-            this.validationObjective = validation == null ? null
-                    : new SparkObjective(jsc, validation.rdd(), spec, config.blockSize(), config.aggregationDepth());
+            boolean driver = useDriverEngine(blocks, validation);
+            this.objective = objective(blocks, driver, "training");
+            this.validationObjective = validation == null ? null : objective(validation, driver, "validation");
             this.observer = observer;
             this.startNanos = startNanos;
             this.store = config.checkpointDir() == null ? null
@@ -152,7 +152,40 @@ public final class OdeNetTrainer {
             this.progress = new ProgressReporter(config.progressInterval(), config.maxIter());
         }
 
+        private EngineObjective objective(TrainingBlocks data, boolean driver, String what) {
+            if (!driver) {
+                return new SparkObjective(jsc, data.rdd(), spec, config.blockSize(), config.aggregationDepth());
+            }
+            jsc.setJobDescription("odenet: collecting the " + what + " blocks for the driver engine");
+            int threads = config.driverThreads() > 0 ? config.driverThreads() : Runtime.getRuntime().availableProcessors();
+            return new DriverObjective(data.rdd().collect(), spec, config.blockSize(), threads);
+        }
+
+        private boolean useDriverEngine(TrainingBlocks train, TrainingBlocks validation) {
+            long samples = train.numSamples() + (validation == null ? 0 : validation.numSamples());
+            long bytes = samples * train.numFeatures() * 8L;
+            boolean driver = switch (config.engine()) {
+                case SPARK -> false;
+                case DRIVER -> true;
+                case AUTO -> bytes <= config.driverEngineMaxBytes();
+            };
+            LOG.info(String.format(Locale.ROOT, "odenet: %s engine (engine=%s, %d feature bytes, auto threshold %d)",
+                    driver ? "driver" : "spark", config.engine().configName(), bytes, config.driverEngineMaxBytes()));
+            return driver;
+        }
+
         TrainingResult execute() {
+            try {
+                return optimise();
+            } finally {
+                objective.close();
+                if (validationObjective != null) {
+                    validationObjective.close();
+                }
+            }
+        }
+
+        private TrainingResult optimise() {
             var optimizer = new BacktrackingGradientDescent<>(objective, NetworkProjections.forSpec(spec),
                     config.lineSearch());
             Optional<Checkpoint> checkpoint = store == null ? Optional.empty() : store.latest();
@@ -259,7 +292,7 @@ public final class OdeNetTrainer {
                                       int resumedFrom) {
             return new TrainingResult(spec, state.theta(), history, reason, message, blocks.numSamples(),
                     objective.passes(), validationObjective == null ? 0 : validationObjective.passes(),
-                    (System.nanoTime() - startNanos) / 1e9, resumedFrom);
+                    (System.nanoTime() - startNanos) / 1e9, resumedFrom, objective.engineName());
         }
     }
 }

@@ -6,7 +6,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.odenet.numerics.Block;
 import org.odenet.numerics.NetworkSpec;
-import org.odenet.optim.DifferentiableObjective;
 import org.odenet.optim.NetworkEvaluation;
 
 /**
@@ -14,7 +13,7 @@ import org.odenet.optim.NetworkEvaluation;
  * {@link GradientAggregator} over the blocks, and destroys the broadcast. Each pass is one Spark job,
  * described in the UI as "odenet: iteration k, trial t".
  */
-final class SparkObjective implements DifferentiableObjective<NetworkEvaluation> {
+final class SparkObjective implements EngineObjective {
     private final JavaSparkContext jsc;
     private final JavaRDD<Block> blocks;
     private final NetworkSpec spec;
@@ -40,14 +39,24 @@ final class SparkObjective implements DifferentiableObjective<NetworkEvaluation>
         return pass(theta, true, String.format(Locale.ROOT, "odenet: iteration %d, trial %d", iteration, trial));
     }
 
-    /** Loss and accuracy without the adjoint pass (for validation). */
-    NetworkEvaluation forward(double[] theta, String description) {
+    @Override
+    public NetworkEvaluation forward(double[] theta, String description) {
         return pass(theta, false, description);
     }
 
-    /** Spark jobs run so far (one per pass). */
-    long passes() {
+    @Override
+    public long passes() {
         return passes;
+    }
+
+    @Override
+    public String engineName() {
+        return "spark";
+    }
+
+    @Override
+    public void close() {
+        // nothing to release: the blocks belong to the caller
     }
 
     private NetworkEvaluation pass(double[] theta, boolean withGradient, String description) {
@@ -56,7 +65,7 @@ final class SparkObjective implements DifferentiableObjective<NetworkEvaluation>
         try {
             passes++;
             GradientAggregator zero = new GradientAggregator(spec, capacity, broadcast, withGradient);
-            return blocks.treeAggregate(zero, GradientAggregator::add, GradientAggregator::merge, depth).result();
+            return blocks.treeAggregate(zero, GradientAggregator::add, GradientAggregator::merge, depth).sums().result();
         } finally {
             broadcast.destroy();
         }

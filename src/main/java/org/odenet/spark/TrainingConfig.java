@@ -35,6 +35,9 @@ public final class TrainingConfig implements Serializable {
     private final int validationInterval;
     private final int progressInterval;
     private final int numClasses;
+    private final Engine engine;
+    private final int driverThreads;
+    private final long driverEngineMaxBytes;
 
     private TrainingConfig(Builder b) {
         this.featuresCol = b.featuresCol;
@@ -57,6 +60,9 @@ public final class TrainingConfig implements Serializable {
         this.validationInterval = b.validationInterval;
         this.progressInterval = b.progressInterval;
         this.numClasses = b.numClasses;
+        this.engine = b.engine;
+        this.driverThreads = b.driverThreads;
+        this.driverEngineMaxBytes = b.driverEngineMaxBytes;
     }
 
     public static Builder builder() {
@@ -86,6 +92,9 @@ public final class TrainingConfig implements Serializable {
         b.validationInterval = validationInterval;
         b.progressInterval = progressInterval;
         b.numClasses = numClasses;
+        b.engine = engine;
+        b.driverThreads = driverThreads;
+        b.driverEngineMaxBytes = driverEngineMaxBytes;
         return b;
     }
 
@@ -176,6 +185,20 @@ public final class TrainingConfig implements Serializable {
         return progressInterval;
     }
 
+    public Engine engine() {
+        return engine;
+    }
+
+    /** Threads of the driver engine; 0 means one per available core. */
+    public int driverThreads() {
+        return driverThreads;
+    }
+
+    /** The largest data (feature bytes) for which {@link Engine#AUTO} picks the driver engine. */
+    public long driverEngineMaxBytes() {
+        return driverEngineMaxBytes;
+    }
+
     /** The number of classes K, or −1 to take max label + 1 from the training data. */
     public int numClasses() {
         return numClasses;
@@ -190,7 +213,8 @@ public final class TrainingConfig implements Serializable {
                 + ", aggregationDepth=" + aggregationDepth + ", maxIter=" + maxIter + ", tol=" + tol
                 + ", lineSearch=" + lineSearch + ", checkpointDir=" + checkpointDir
                 + ", checkpointInterval=" + checkpointInterval + ", validationInterval=" + validationInterval
-                + ", progressInterval=" + progressInterval + ", numClasses=" + numClasses + "]";
+                + ", progressInterval=" + progressInterval + ", numClasses=" + numClasses + ", engine=" + engine.configName()
+                + ", driverThreads=" + driverThreads + ", driverEngineMaxBytes=" + driverEngineMaxBytes + "]";
     }
 
     /** Mutable builder; defaults as documented on each setter. */
@@ -215,6 +239,9 @@ public final class TrainingConfig implements Serializable {
         private int validationInterval = 1;
         private int progressInterval = 10;
         private int numClasses = -1;
+        private Engine engine = Engine.SPARK;
+        private int driverThreads;
+        private long driverEngineMaxBytes = 64L << 20;
 
         private Builder() {
         }
@@ -339,6 +366,24 @@ public final class TrainingConfig implements Serializable {
             return this;
         }
 
+        /** Where passes run: spark (default), driver or auto (see {@link Engine}). */
+        public Builder engine(Engine v) {
+            engine = v;
+            return this;
+        }
+
+        /** Threads of the driver engine, 0 for one per available core (default). */
+        public Builder driverThreads(int v) {
+            driverThreads = v;
+            return this;
+        }
+
+        /** Feature bytes up to which {@link Engine#AUTO} picks the driver engine (default 64 MiB). */
+        public Builder driverEngineMaxBytes(long v) {
+            driverEngineMaxBytes = v;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the parameter and value */
         public TrainingConfig build() {
             requireName("featuresCol", featuresCol);
@@ -357,6 +402,9 @@ public final class TrainingConfig implements Serializable {
             require(validationInterval >= 1, "validationInterval must be >= 1, got " + validationInterval);
             require(progressInterval >= 1, "progressInterval must be >= 1, got " + progressInterval);
             require(numClasses == -1 || numClasses >= 2, "numClasses must be >= 2 (or -1 to infer), got " + numClasses);
+            Objects.requireNonNull(engine, "engine");
+            require(driverThreads >= 0, "driverThreads must be >= 0 (0: one per core), got " + driverThreads);
+            require(driverEngineMaxBytes >= 0, "driverEngineMaxBytes must be >= 0, got " + driverEngineMaxBytes);
             return new TrainingConfig(this);
         }
 

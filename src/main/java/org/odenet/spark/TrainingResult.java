@@ -11,14 +11,16 @@ import org.odenet.optim.IterationMetrics;
  * @param stopReason       {@code MAX_ITERATIONS}, {@code CONVERGED} or {@code LINE_SEARCH_EXHAUSTED}
  * @param stopMessage      the stop in words
  * @param numSamples       training rows
- * @param passes           Spark jobs that evaluated the objective (one per trial, plus the starting point)
- * @param validationPasses Spark jobs that evaluated the validation set
+ * @param passes           passes that evaluated the objective (one per trial, plus the starting point); with
+ *                         the Spark engine each is one Spark job
+ * @param validationPasses passes over the validation set
  * @param wallSeconds      wall-clock time of this call, from validation to the end
  * @param resumedFrom      the checkpoint iteration this run continued from, or −1
+ * @param engine           where the passes ran: "spark" or "driver"
  */
 public record TrainingResult(NetworkSpec spec, double[] theta, List<IterationMetrics> history, String stopReason,
                              String stopMessage, long numSamples, long passes, long validationPasses,
-                             double wallSeconds, int resumedFrom) {
+                             double wallSeconds, int resumedFrom, String engine) {
 
     public TrainingResult {
         history = List.copyOf(history);

@@ -62,6 +62,8 @@ class OdeNetClassifierTest {
         assertEquals(1.5, c.getLipschitzIncrease());
         assertEquals(0.99, c.getLipschitzDecrease());
         assertEquals(200, c.getMaxLineSearchTries());
+        assertEquals("spark", c.getEngine());
+        assertEquals(0, c.getDriverThreads());
         String explained = c.explainParams();
         for (String p : List.of("architecture", "tableau", "layers", "finalTime", "head", "initialization",
                 "initialLipschitz", "checkpointDir", "validationIndicatorCol", "transformedFeaturesCol", "maxIter")) {

@@ -83,6 +83,39 @@ class DistributedTrainingTest {
     }
 
     @Test
+    void driverEngineGivesTheSameTrajectoryAsTheSparkEngine() {
+        Dataset<Row> df = SampleFrames.of(spark, DATA, 3);
+        Dataset<Row> test = SampleFrames.of(spark, ToyDataSet.DONUT2D.generate(100, 9), 2);
+        TrainingConfig c = config().validationInterval(4).build();
+        TrainingResult sparkRun = new OdeNetTrainer(c.toBuilder().engine(Engine.SPARK).build()).fit(df, test, null);
+        TrainingResult driverRun = new OdeNetTrainer(c.toBuilder().engine(Engine.DRIVER).driverThreads(2).build())
+                .fit(df, test, null);
+        TrainingResult auto = new OdeNetTrainer(c.toBuilder().engine(Engine.AUTO).driverThreads(3).build())
+                .fit(df, test, null);
+        TrainingResult autoSpark = new OdeNetTrainer(c.toBuilder().engine(Engine.AUTO).driverEngineMaxBytes(100)
+                .maxIter(1).build()).fit(df);
+        assertEquals("spark", sparkRun.engine());
+        assertEquals("driver", driverRun.engine());
+        assertEquals("driver", auto.engine());
+        assertEquals("spark", autoSpark.engine(), "data above the threshold stays on Spark");
+        double worst = 0;
+        for (int k = 0; k <= 20; k++) {
+            IterationMetrics s = sparkRun.history().get(k);
+            for (TrainingResult r : List.of(driverRun, auto)) {
+                IterationMetrics d = r.history().get(k);
+                worst = Math.max(worst, Math.abs(d.loss() - s.loss()) / s.loss());
+                assertEquals(s.loss(), d.loss(), 1e-9 * s.loss(), "iteration " + k);
+                assertEquals(s.hasValidation(), d.hasValidation());
+                if (s.hasValidation()) {
+                    assertEquals(s.validationLoss(), d.validationLoss(), 1e-9 * s.validationLoss());
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "worst relative loss difference, driver vs Spark engine: %.3e%n", worst);
+        assertTrue(spark.sparkContext().getPersistentRDDs().isEmpty(), "blocks unpersisted");
+    }
+
+    @Test
     void sameSeedGivesTheSameModelBitForBit() {
         TrainingConfig c = config().maxIter(8).build();
         Dataset<Row> df = SampleFrames.of(spark, DATA, 5);

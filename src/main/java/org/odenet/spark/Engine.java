@@ -1,0 +1,35 @@
+package org.odenet.spark;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Where the forward and adjoint passes run.
+ * <ul>
+ *   <li>{@link #SPARK}: on the executors, one Spark job per pass (broadcast, treeAggregate) — scales with the
+ *       data and the cluster.</li>
+ *   <li>{@link #DRIVER}: the blocks are collected once and every pass runs in the driver JVM with a thread
+ *       per core — no per-pass scheduling cost, for data that fits the driver.</li>
+ *   <li>{@link #AUTO}: {@code DRIVER} when the training and validation blocks together hold at most
+ *       {@code driverEngineMaxBytes} of feature values (n × m × 8 bytes), {@code SPARK} otherwise.</li>
+ * </ul>
+ * Both engines run the same kernels and merge partial sums the same way; their loss trajectories agree to
+ * rounding.
+ */
+public enum Engine {
+    SPARK, DRIVER, AUTO;
+
+    public String configName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Engine fromName(String name) {
+        for (Engine e : values()) {
+            if (e.name().equalsIgnoreCase(name)) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("unknown engine '" + name + "'; known: "
+                + Arrays.stream(values()).map(Engine::configName).toList());
+    }
+}

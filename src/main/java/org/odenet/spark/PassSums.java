@@ -1,0 +1,136 @@
+package org.odenet.spark;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import org.odenet.numerics.Block;
+import org.odenet.numerics.BlockLoss;
+import org.odenet.numerics.NetworkEvaluator;
+import org.odenet.numerics.NonFiniteStateException;
+import org.odenet.optim.NetworkEvaluation;
+
+/**
+ * The sums one pass accumulates — loss, weight, correct weight and optionally the gradient — over some
+ * blocks. Blocks are added in order with plain arithmetic; two partial sums merge with error-free
+ * (double-double) addition, so the total does not depend on the order in which partial sums are combined.
+ * The gradient arrays are created on the first block, which keeps an empty instance small to ship. A
+ * non-finite state in a block is recorded, not thrown, so one bad trial does not fail a Spark job.
+ */
+final class PassSums implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final int parameters;
+    private final boolean withGradient;
+    private double lossHi;
+    private double lossLo;
+    private double weightHi;
+    private double weightLo;
+    private double correctHi;
+    private double correctLo;
+    private double[] gradHi;
+    private double[] gradLo;
+    private String failure;
+
+    PassSums(int parameters, boolean withGradient) {
+        this.parameters = parameters;
+        this.withGradient = withGradient;
+    }
+
+    /** Runs the forward (and, if asked, adjoint) pass of one block and adds its sums. */
+    void add(NetworkEvaluator evaluator, double[] theta, Block block) {
+        if (failure != null) {
+            return;
+        }
+        if (withGradient && gradHi == null) {
+            gradHi = new double[parameters];
+        }
+        try {
+            BlockLoss b = evaluator.evaluate(theta, block, withGradient ? gradHi : null);
+            lossHi += b.lossSum();
+            weightHi += b.weightSum();
+            correctHi += b.correctWeight();
+        } catch (NonFiniteStateException e) {
+            failure = e.getMessage();
+        }
+    }
+
+    /** Adds {@code other} into this one, exactly up to a final rounding; returns this. */
+    PassSums merge(PassSums other) {
+        if (failure == null) {
+            failure = other.failure;
+        }
+        double[] l = twoSum(lossHi, lossLo, other.lossHi, other.lossLo);
+        lossHi = l[0];
+        lossLo = l[1];
+        double[] w = twoSum(weightHi, weightLo, other.weightHi, other.weightLo);
+        weightHi = w[0];
+        weightLo = w[1];
+        double[] c = twoSum(correctHi, correctLo, other.correctHi, other.correctLo);
+        correctHi = c[0];
+        correctLo = c[1];
+        if (other.gradHi != null) {
+            if (gradHi == null) {
+                gradHi = other.gradHi.clone();
+                gradLo = other.gradLo == null ? null : other.gradLo.clone();
+            } else {
+                if (gradLo == null) {
+                    gradLo = new double[gradHi.length];
+                }
+                for (int i = 0; i < gradHi.length; i++) {
+                    double a = gradHi[i];
+                    double b = other.gradHi[i];
+                    double s = a + b;
+                    double bb = s - a;
+                    double err = (a - (s - bb)) + (b - bb);
+                    double low = gradLo[i] + err + (other.gradLo == null ? 0 : other.gradLo[i]);
+                    double h = s + low;
+                    gradLo[i] = low - (h - s);
+                    gradHi[i] = h;
+                }
+            }
+        }
+        return this;
+    }
+
+    /** Back to zero, keeping the arrays (for reuse across passes). */
+    void reset() {
+        lossHi = lossLo = weightHi = weightLo = correctHi = correctLo = 0;
+        if (gradHi != null) {
+            Arrays.fill(gradHi, 0);
+        }
+        if (gradLo != null) {
+            Arrays.fill(gradLo, 0);
+        }
+        failure = null;
+    }
+
+    /**
+     * The pass's result as weighted means (a new gradient array).
+     *
+     * @throws NonFiniteStateException if any block met a non-finite state
+     */
+    NetworkEvaluation result() {
+        if (failure != null) {
+            throw new NonFiniteStateException(-1, 0, failure);
+        }
+        double[] gradient = null;
+        if (withGradient) {
+            gradient = new double[parameters];
+            if (gradHi != null) {
+                for (int i = 0; i < parameters; i++) {
+                    gradient[i] = gradLo == null ? gradHi[i] : gradHi[i] + gradLo[i];
+                }
+            }
+        }
+        return NetworkEvaluation.fromSums(lossHi + lossLo, gradient, correctHi + correctLo, weightHi + weightLo);
+    }
+
+    /** (aHi + aLo) + (bHi + bLo) as a normalised pair (Knuth's TwoSum, then Fast2Sum). */
+    private static double[] twoSum(double aHi, double aLo, double bHi, double bLo) {
+        double s = aHi + bHi;
+        double bb = s - aHi;
+        double err = (aHi - (s - bb)) + (bHi - bb);
+        double low = aLo + bLo + err;
+        double h = s + low;
+        return new double[] {h, low - (h - s)};
+    }
+}
