@@ -33,7 +33,8 @@ final class TextDrawing {
 
     /**
      * A one-line legend centred in the band (x, y, w, h): a dot and name per class, then a blue–white–red bar
-     * labelled with {@code scaleLabel} from 0 to 1.
+     * labelled with {@code scaleLabel} from 0 to 1. Where that is too wide, the bar is labelled "P(class 1)"
+     * only, and where that is still too wide, it is left out.
      */
     static void planeLegend(Graphics2D g2, String scaleLabel, double x, double y, double w, double h) {
         Font font = LABEL_FONT;
@@ -41,25 +42,37 @@ final class TextDrawing {
         int gap = 6;
         int barWidth = 120;
         String[] names = {"class 0", "class 1"};
-        int total = 0;
+        int classes = 0;
         for (String name : names) {
-            total += dot + gap + width(g2, name, font) + 3 * gap;
+            classes += dot + gap + width(g2, name, font) + 3 * gap;
         }
-        total += width(g2, scaleLabel + "  0", font) + gap + barWidth + gap + width(g2, "1", font);
+        String label = scaleLabel;
+        int total = classes + scaleWidth(g2, label, font, gap, barWidth);
+        if (total > w) {
+            label = PlaneChart.PROBABILITY_LABEL;
+            total = classes + scaleWidth(g2, label, font, gap, barWidth);
+        }
+        boolean scale = total <= w;
+        if (!scale) {
+            total = classes - 3 * gap;
+        }
         double cx = x + (w - total) / 2;
         double cy = y + h / 2;
         g2.setFont(font);
         FontMetrics metrics = g2.getFontMetrics();
         float baseline = (float) (cy - metrics.getHeight() / 2.0 + metrics.getAscent());
-        for (int label = 0; label < 2; label++) {
-            g2.setColor(Palette.label(label));
+        for (int c = 0; c < 2; c++) {
+            g2.setColor(Palette.label(c));
             g2.fill(new Ellipse2D.Double(cx, cy - dot / 2.0, dot, dot));
             cx += dot + gap;
             g2.setColor(Color.BLACK);
-            g2.drawString(names[label], (float) cx, baseline);
-            cx += width(g2, names[label], font) + 3 * gap;
+            g2.drawString(names[c], (float) cx, baseline);
+            cx += width(g2, names[c], font) + 3 * gap;
         }
-        String left = scaleLabel + "  0";
+        if (!scale) {
+            return;
+        }
+        String left = label + "  0";
         g2.drawString(left, (float) cx, baseline);
         cx += width(g2, left, font) + gap;
         int barHeight = 10;
@@ -75,5 +88,9 @@ final class TextDrawing {
         cx += barWidth + gap;
         g2.setColor(Color.BLACK);
         g2.drawString("1", (float) cx, baseline);
+    }
+
+    private static int scaleWidth(Graphics2D g2, String label, Font font, int gap, int barWidth) {
+        return width(g2, label + "  0", font) + gap + barWidth + gap + width(g2, "1", font);
     }
 }

@@ -78,7 +78,7 @@ public final class TimeStepsFigure {
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinesVisible(false);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        plot.addRangeMarker(new ValueMarker(0, Color.BLACK, new BasicStroke(1f)));
+        plot.addRangeMarker(new ValueMarker(0, Color.BLACK, new BasicStroke(2f)));
 
         JFreeChart chart = new JFreeChart(title, PlaneChart.TITLE_FONT, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
