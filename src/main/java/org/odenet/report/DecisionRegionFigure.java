@@ -11,6 +11,10 @@ import org.odenet.numerics.NetworkSpec;
  * plus a margin. A good classifier has the blue dots on blue ground and the red ones on red.
  */
 public final class DecisionRegionFigure {
+    static {
+        Headless.ensure();
+    }
+
     private DecisionRegionFigure() {
     }
 

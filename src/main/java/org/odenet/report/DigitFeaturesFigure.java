@@ -18,6 +18,10 @@ import java.util.Map;
  * and white the largest; a constant picture is drawn mid-grey.
  */
 public final class DigitFeaturesFigure {
+    static {
+        Headless.ensure();
+    }
+
     /** Label of the first row. */
     public static final String INPUT_ROW = "input";
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.IntStream;
 import org.jfree.chart.JFreeChart;
 import org.odenet.data.LabeledSamples;
 import org.odenet.numerics.NetworkSpec;
@@ -18,6 +19,10 @@ import org.odenet.numerics.NetworkSpec;
  * the network's actual decision.
  */
 public final class FeatureSnapshotsFigure {
+    static {
+        Headless.ensure();
+    }
+
     /** Panels drawn by {@link #write(Path, NetworkSpec, double[], LabeledSamples, String, FigureSize)}. */
     public static final int DEFAULT_PANELS = 4;
 
@@ -36,7 +41,7 @@ public final class FeatureSnapshotsFigure {
             throw new IllegalArgumentException("need layers >= 1 and count >= 2, got layers = " + layers
                     + ", count = " + count);
         }
-        return java.util.stream.IntStream.range(0, count)
+        return IntStream.range(0, count)
                 .map(k -> (int) Math.round((double) k * layers / (count - 1))).distinct().toArray();
     }
 

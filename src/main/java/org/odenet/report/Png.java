@@ -10,17 +10,8 @@ import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.jfree.chart.JFreeChart;
 
-/**
- * Writing PNG files. Loading this class sets {@code java.awt.headless=true} unless the property is already
- * set, so the figures render on machines without a display.
- */
+/** Writing PNG files. */
 final class Png {
-    static {
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
-    }
-
     private Png() {
     }
 

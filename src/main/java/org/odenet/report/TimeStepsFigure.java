@@ -21,6 +21,10 @@ import org.jfree.data.xy.XYSeriesCollection;
  * Each legend entry gives the network's total time Σ h<sub>j</sub>.
  */
 public final class TimeStepsFigure {
+    static {
+        Headless.ensure();
+    }
+
     private TimeStepsFigure() {
     }
 

@@ -27,6 +27,10 @@ import org.odenet.optim.IterationMetrics;
  * non-finite losses are left out of it.
  */
 public final class TrainingCurvesFigure {
+    static {
+        Headless.ensure();
+    }
+
     private static final Stroke SOLID = new BasicStroke(1.6f);
     private static final Stroke DASHED = new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
             new float[] {7f, 4f}, 0f);

@@ -12,6 +12,10 @@ import org.odenet.numerics.NetworkSpec;
  * a straight line: the flow's job is to make the classes linearly separable.
  */
 public final class TransformedFeaturesFigure {
+    static {
+        Headless.ensure();
+    }
+
     private TransformedFeaturesFigure() {
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ class DigitFeaturesFigureTest {
         Path png = dir.resolve("digits.png");
         DigitFeaturesFigure.write(png, "digits", 28, inputs, rows, size);
         BufferedImage image = ReportFixtures.readPng(png, size);
-        assertTrue(ReportFixtures.fraction(image, rgb -> ReportFixtures.near(rgb, java.awt.Color.BLACK, 10)) > 0.05,
+        assertTrue(ReportFixtures.fraction(image, rgb -> ReportFixtures.near(rgb, Color.BLACK, 10)) > 0.05,
                 "the inputs' black background shows");
         assertTrue(ReportFixtures.distinctColours(image) > 50, "grey levels of the transformed features show");
     }

@@ -1,7 +1,6 @@
 package org.odenet.report;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,9 +10,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.odenet.data.LabeledSamples;
-import org.odenet.numerics.ButcherTableau;
 import org.odenet.numerics.Architecture;
+import org.odenet.numerics.ButcherTableau;
 import org.odenet.numerics.NetworkSpec;
+import org.odenet.numerics.TestNetworks;
 
 /** The three figures in the plane: decision regions, transformed features, snapshots. */
 class PlaneFiguresTest {
@@ -68,7 +68,7 @@ class PlaneFiguresTest {
     @Test
     void theClassifierOnTheFinalStatesIsTheWholeNetwork() {
         NetworkSpec random = NetworkSpec.binary(2, 4, ButcherTableau.KUTTA3, Architecture.ODENET);
-        double[] controls = org.odenet.numerics.TestNetworks.randomTheta(random, 5);
+        double[] controls = TestNetworks.randomTheta(random, 5);
         double[] x = ReportFixtures.halfPlanes(30, 2).values();
         double[] whole = FeatureFlow.classOneProbability(random, controls, x);
         double[] split = FeatureFlow.classifierProbability(random, controls, FeatureFlow.finalState(random, controls, x));

@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.IntPredicate;
 import javax.imageio.ImageIO;
 import org.odenet.data.LabeledSamples;
@@ -86,7 +89,7 @@ final class ReportFixtures {
 
     /** Number of distinct RGB values. */
     static long distinctColours(BufferedImage image) {
-        java.util.Set<Integer> colours = new java.util.HashSet<>();
+        Set<Integer> colours = new HashSet<>();
         for (int y = 0; y < image.getHeight(); y++) {
             for (int x = 0; x < image.getWidth(); x++) {
                 colours.add(image.getRGB(x, y) & 0xffffff);
@@ -104,7 +107,7 @@ final class ReportFixtures {
     }
 
     /** Whether the pixel is within {@code tolerance} of {@code colour} in every channel. */
-    static boolean near(int rgb, java.awt.Color colour, int tolerance) {
+    static boolean near(int rgb, Color colour, int tolerance) {
         return Math.abs(red(rgb) - colour.getRed()) <= tolerance && Math.abs(green(rgb) - colour.getGreen()) <= tolerance
                 && Math.abs(blue(rgb) - colour.getBlue()) <= tolerance;
     }
