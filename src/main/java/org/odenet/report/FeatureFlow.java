@@ -9,8 +9,10 @@ import org.odenet.numerics.NetworkSpec;
  * network's class probabilities: the forward pass only, in chunks, without labels.
  */
 public final class FeatureFlow {
-    /** Samples per forward pass. */
-    static final int CHUNK = 4096;
+    /** Largest number of samples per forward pass. */
+    static final int MAX_CHUNK = 4096;
+    /** Bound on the values of one state of a chunk (n × samples), which keeps the evaluator's arrays small. */
+    private static final int MAX_CHUNK_VALUES = 1 << 18;
 
     private FeatureFlow() {
     }
@@ -26,10 +28,11 @@ public final class FeatureFlow {
         int m = sampleCount(spec, features);
         double[][] states = new double[spec.layers() + 1][n * m];
         System.arraycopy(features, 0, states[0], 0, n * m);
-        NetworkEvaluator evaluator = new NetworkEvaluator(spec, Math.max(1, Math.min(m, CHUNK)));
+        int chunk = chunkSize(n);
+        NetworkEvaluator evaluator = new NetworkEvaluator(spec, Math.max(1, Math.min(m, chunk)));
         double[] logits = new double[spec.outputs() * evaluator.capacity()];
-        for (int start = 0; start < m; start += CHUNK) {
-            int size = Math.min(CHUNK, m - start);
+        for (int start = 0; start < m; start += chunk) {
+            int size = Math.min(chunk, m - start);
             evaluator.logits(theta, Arrays.copyOfRange(features, start * n, (start + size) * n), size, logits);
             for (int j = 1; j <= spec.layers(); j++) {
                 System.arraycopy(evaluator.stateAfterLayer(j), 0, states[j], start * n, size * n);
@@ -53,12 +56,13 @@ public final class FeatureFlow {
         int n = spec.features();
         int m = sampleCount(spec, features);
         int k = spec.outputs();
-        NetworkEvaluator evaluator = new NetworkEvaluator(spec, Math.max(1, Math.min(m, CHUNK)));
+        int chunk = chunkSize(n);
+        NetworkEvaluator evaluator = new NetworkEvaluator(spec, Math.max(1, Math.min(m, chunk)));
         double[] logits = new double[k * evaluator.capacity()];
         double[] probabilities = new double[spec.numClasses()];
         double[] result = new double[m];
-        for (int start = 0; start < m; start += CHUNK) {
-            int size = Math.min(CHUNK, m - start);
+        for (int start = 0; start < m; start += chunk) {
+            int size = Math.min(chunk, m - start);
             evaluator.logits(theta, Arrays.copyOfRange(features, start * n, (start + size) * n), size, logits);
             for (int c = 0; c < size; c++) {
                 spec.head().probability(logits, c * k, k, probabilities);
@@ -96,6 +100,11 @@ public final class FeatureFlow {
             result[c] = probabilities[1];
         }
         return result;
+    }
+
+    /** Samples per forward pass for n features: at most {@link #MAX_CHUNK}, and at most 2<sup>18</sup>/n. */
+    static int chunkSize(int features) {
+        return Math.max(1, Math.min(MAX_CHUNK, MAX_CHUNK_VALUES / features));
     }
 
     private static int sampleCount(NetworkSpec spec, double[] values) {

@@ -47,7 +47,7 @@ class PlaneBoxTest {
     void theFlowMatchesTheEvaluatorsTraceAcrossChunks() {
         NetworkSpec spec = NetworkSpec.binary(2, 3, ButcherTableau.IMPROVED_EULER, Architecture.ODENET);
         double[] theta = TestNetworks.randomTheta(spec, 11);
-        int m = FeatureFlow.CHUNK + 37;
+        int m = FeatureFlow.chunkSize(2) + 37;
         Block block = TestNetworks.randomBlock(2, m, 2, 4);
         double[][] states = FeatureFlow.states(spec, theta, block.values());
         NetworkTrace trace = new NetworkEvaluator(spec, m).trace(theta, block);
