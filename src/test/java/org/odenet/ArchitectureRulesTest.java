@@ -14,7 +14,7 @@ class ArchitectureRulesTest {
 
     @Test
     void numericsAndOptimisationDoNotImportSpark() throws IOException {
-        for (String pkg : List.of("numerics", "optim", "data")) {
+        for (String pkg : List.of("numerics", "optim", "data", "report")) {
             Path dir = Path.of("src/main/java/org/odenet", pkg);
             assertTrue(Files.isDirectory(dir), dir + " exists");
             try (Stream<Path> files = Files.walk(dir)) {

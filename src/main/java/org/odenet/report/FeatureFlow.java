@@ -1,0 +1,118 @@
+package org.odenet.report;
+
+import java.util.Arrays;
+import org.odenet.numerics.NetworkEvaluator;
+import org.odenet.numerics.NetworkSpec;
+
+/**
+ * The states y<sup>[0]</sup>, …, y<sup>[N]</sup> of samples as they flow through a network, and the
+ * network's class probabilities: the forward pass only, in chunks, without labels.
+ */
+public final class FeatureFlow {
+    /** Largest number of samples per forward pass. */
+    static final int MAX_CHUNK = 4096;
+    /** Bound on the values of one state of a chunk (n × samples), which keeps the evaluator's arrays small. */
+    private static final int MAX_CHUNK_VALUES = 1 << 18;
+
+    private FeatureFlow() {
+    }
+
+    /**
+     * Every layer's state.
+     *
+     * @param features n×m column-major (sample c in {@code features[c·n .. c·n+n)}), finite; not modified
+     * @return N+1 fresh n×m column-major arrays; element 0 is a copy of {@code features}
+     */
+    public static double[][] states(NetworkSpec spec, double[] theta, double[] features) {
+        int n = spec.features();
+        int m = sampleCount(spec, features);
+        double[][] states = new double[spec.layers() + 1][n * m];
+        System.arraycopy(features, 0, states[0], 0, n * m);
+        int chunk = chunkSize(n);
+        NetworkEvaluator evaluator = new NetworkEvaluator(spec, Math.max(1, Math.min(m, chunk)));
+        double[] logits = new double[spec.outputs() * evaluator.capacity()];
+        for (int start = 0; start < m; start += chunk) {
+            int size = Math.min(chunk, m - start);
+            evaluator.logits(theta, Arrays.copyOfRange(features, start * n, (start + size) * n), size, logits);
+            for (int j = 1; j <= spec.layers(); j++) {
+                System.arraycopy(evaluator.stateAfterLayer(j), 0, states[j], start * n, size * n);
+            }
+        }
+        return states;
+    }
+
+    /** The state y<sup>[N]</sup> after the last layer, n×m column-major (fresh array). */
+    public static double[] finalState(NetworkSpec spec, double[] theta, double[] features) {
+        return states(spec, theta, features)[spec.layers()];
+    }
+
+    /**
+     * The probability the network gives class 1 — the full network, inputs to head.
+     *
+     * @param features n×m column-major, finite; not modified
+     * @return m probabilities
+     */
+    public static double[] classOneProbability(NetworkSpec spec, double[] theta, double[] features) {
+        int n = spec.features();
+        int m = sampleCount(spec, features);
+        int k = spec.outputs();
+        int chunk = chunkSize(n);
+        NetworkEvaluator evaluator = new NetworkEvaluator(spec, Math.max(1, Math.min(m, chunk)));
+        double[] logits = new double[k * evaluator.capacity()];
+        double[] probabilities = new double[spec.numClasses()];
+        double[] result = new double[m];
+        for (int start = 0; start < m; start += chunk) {
+            int size = Math.min(chunk, m - start);
+            evaluator.logits(theta, Arrays.copyOfRange(features, start * n, (start + size) * n), size, logits);
+            for (int c = 0; c < size; c++) {
+                spec.head().probability(logits, c * k, k, probabilities);
+                result[start + c] = probabilities[1];
+            }
+        }
+        return result;
+    }
+
+    /**
+     * The probability the head alone gives class 1 for final states y: C(W y + μ), the network's
+     * classifier applied to points of its state space.
+     *
+     * @param states n×m column-major; not modified
+     * @return m probabilities
+     */
+    public static double[] classifierProbability(NetworkSpec spec, double[] theta, double[] states) {
+        int n = spec.features();
+        int m = sampleCount(spec, states);
+        int k = spec.outputs();
+        int w = spec.layout().wOffset();
+        int mu = spec.layout().muOffset();
+        double[] z = new double[k];
+        double[] probabilities = new double[spec.numClasses()];
+        double[] result = new double[m];
+        for (int c = 0; c < m; c++) {
+            for (int o = 0; o < k; o++) {
+                double sum = theta[mu + o];
+                for (int r = 0; r < n; r++) {
+                    sum += theta[w + o + r * k] * states[c * n + r];
+                }
+                z[o] = sum;
+            }
+            spec.head().probability(z, 0, k, probabilities);
+            result[c] = probabilities[1];
+        }
+        return result;
+    }
+
+    /** Samples per forward pass for n features: at most {@link #MAX_CHUNK}, and at most 2<sup>18</sup>/n. */
+    static int chunkSize(int features) {
+        return Math.max(1, Math.min(MAX_CHUNK, MAX_CHUNK_VALUES / features));
+    }
+
+    private static int sampleCount(NetworkSpec spec, double[] values) {
+        int n = spec.features();
+        if (values.length % n != 0) {
+            throw new IllegalArgumentException(values.length + " values are not a whole number of samples with "
+                    + n + " features");
+        }
+        return values.length / n;
+    }
+}

@@ -1,0 +1,56 @@
+package org.odenet.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The HTML page. */
+class HtmlReportTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void textIsEscapedAndEveryFigureIsLinkedRelativeToThePage() throws IOException {
+        List<ResultRow> rows = List.of(
+                new ResultRow("<script>alert('x')</script>", "ResNet", "euler", 1.5e-3, 0.995, 2e-3, 0.99, 5000, 12.3),
+                new ResultRow("spiral", "Net & co", "—", 0.05, 0.85, Double.NaN, Double.NaN, 100, Double.NaN));
+        List<ReportFigure> figures = List.of(
+                new ReportFigure(dir.resolve("decision.png"), "Decision <regions>"),
+                new ReportFigure(dir.resolve("figures/time steps.png"), "Steps \"learned\""),
+                new ReportFigure(Path.of("curves.png"), "Curves"));
+        Path page = HtmlReport.write(dir, "Report <b>", "First paragraph.\n\nSecond <i>paragraph</i>.", rows, figures);
+
+        assertEquals(dir.resolve("index.html"), page);
+        String html = Files.readString(page, StandardCharsets.UTF_8);
+        assertFalse(html.contains("<script"), "no script element");
+        assertTrue(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"), "the data-set name is escaped");
+        assertTrue(html.contains("Net &amp; co"));
+        assertTrue(html.contains("<h1>Report &lt;b&gt;</h1>"));
+        assertTrue(html.contains("<p>Second &lt;i&gt;paragraph&lt;/i&gt;.</p>"));
+        assertTrue(html.contains("Decision &lt;regions&gt;"));
+        assertTrue(html.contains("Steps &quot;learned&quot;"));
+        assertTrue(html.contains(">99.5 %<") && html.contains(">1.500e-03<") && html.contains(">12.3 s<"));
+        assertTrue(html.contains(">—<"), "unmeasured values show a dash");
+
+        Matcher images = Pattern.compile("<img src=\"([^\"]*)\"").matcher(html);
+        List<String> sources = images.results().map(r -> r.group(1)).toList();
+        assertEquals(List.of("decision.png", "figures/time%20steps.png", "curves.png"), sources);
+        assertFalse(html.contains("http:") || html.contains("https:") || html.contains("<link") || html.contains("javascript"),
+                "nothing external, no JavaScript");
+    }
+
+    @Test
+    void escapeReplacesTheFiveSpecialCharacters() {
+        assertEquals("a&amp;b&lt;c&gt;d&quot;e&#39;f", HtmlReport.escape("a&b<c>d\"e'f"));
+    }
+}
