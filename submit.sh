@@ -1,44 +1,112 @@
 #!/usr/bin/env bash
-# Runs one of the project's jobs. See ./submit.sh --help.
+# Runs a job of odenet-spark through spark-submit. See ./submit.sh --help.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+jobs_known=(smoke architectures tableaux mnist generate-data)
 
 usage() {
   cat <<'USAGE'
-Usage: ./submit.sh <job> [job arguments...]
+Usage: ./submit.sh <job> [--master URL] [--conf key=value]... [--config FILE] [key=value]...
 
-Jobs:
-  smoke    ResNet (Euler, 20 layers) on the paper's spiral data, in-process; prints the loss curve.
+Runs a job through spark-submit: $SPARK_HOME/bin/spark-submit when SPARK_HOME is set, otherwise Spark's
+SparkSubmit class on the project's own classpath (no Spark installation needed). Builds the project with
+Maven first when target/ is missing or older than the sources.
 
-Builds the project with Maven when target/ is missing or older than the sources.
+Jobs (settings in conf/jobs/<job>.properties, every key documented there):
+  smoke           quick end-to-end check: the four nets on the spiral data, figures, report (< 2 min)
+  architectures   paper 5.2: Net, ResNet, ODENet, ODENet+simplex on the four toy data sets
+  tableaux        paper 5.3: Euler, Improved Euler, Kutta3, Kutta4 on the four toy data sets
+  mnist           paper 5.4: the four nets on MNIST100
+  generate-data   writes the toy data sets as libsvm, csv or parquet
+
+Options:
+  --master URL        Spark master (default local[*]); e.g. spark://host:7077, yarn
+  --conf key=value    a Spark setting, passed to spark-submit (repeatable); defaults: conf/spark-defaults.conf
+  --config FILE       another job configuration file
+  key=value           override a key of the job's configuration, e.g. iterations=200 output=/tmp/run
+  -h, --help          this text
+
+Environment: SPARK_HOME (use that Spark's spark-submit), ODENET_DRIVER_MEMORY (driver heap without
+SPARK_HOME, default 4g). Output goes to the job's 'output' directory: models, histories, figures, index.html.
 USAGE
 }
 
-if [[ $# -lt 1 || "$1" == "--help" || "$1" == "-h" ]]; then
-  usage
-  exit 0
+die() {
+  echo "submit.sh: $1" >&2
+  exit 2
+}
+
+if [[ $# -lt 1 ]]; then
+  usage >&2
+  exit 2
 fi
+case "$1" in
+  -h | --help) usage; exit 0 ;;
+esac
 
 job="$1"
 shift
-case "$job" in
-  smoke) main_class="org.odenet.jobs.SmokeJob" ;;
-  *)
-    echo "submit.sh: unknown job '$job'. Run ./submit.sh --help for the list." >&2
-    exit 2
-    ;;
-esac
+known=false
+for j in "${jobs_known[@]}"; do
+  [[ "$j" == "$job" ]] && known=true
+done
+$known || die "unknown job '$job'; known jobs: ${jobs_known[*]} (see ./submit.sh --help)"
 
+master="local[*]"
+config="$here/conf/jobs/$job.properties"
+spark_args=()
+app_args=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --master) [[ $# -ge 2 ]] || die "--master needs a URL"; master="$2"; shift 2 ;;
+    --master=*) master="${1#--master=}"; shift ;;
+    --conf) [[ $# -ge 2 ]] || die "--conf needs key=value"; spark_args+=(--conf "$2"); shift 2 ;;
+    --conf=*) spark_args+=(--conf "${1#--conf=}"); shift ;;
+    --config) [[ $# -ge 2 ]] || die "--config needs a file"; config="$2"; shift 2 ;;
+    --config=*) config="${1#--config=}"; shift ;;
+    -h | --help) usage; exit 0 ;;
+    *) app_args+=("$1"); shift ;;
+  esac
+done
+[[ -f "$config" ]] || die "configuration file '$config' not found"
+
+jar="$here/target/odenet-spark.jar"
 classpath_file="$here/target/classpath.txt"
-newest_source="$(find "$here/src/main" "$here/pom.xml" -newer "$classpath_file" -print -quit 2>/dev/null || true)"
-if [[ ! -f "$classpath_file" || -n "$newest_source" ]]; then
-  echo "submit.sh: building the project (mvn package)..." >&2
-  if ! mvn -B -q -f "$here/pom.xml" -DskipTests package dependency:build-classpath \
-      -Dmdep.outputFile="$classpath_file" >&2; then
-    echo "submit.sh: the build failed; run 'mvn -B -DskipTests package' to see why." >&2
+stale=""
+if [[ -f "$jar" && -f "$classpath_file" ]]; then
+  stale="$(find "$here/src/main" "$here/pom.xml" -newer "$jar" -print -quit 2>/dev/null || true)"
+fi
+if [[ ! -f "$jar" || ! -f "$classpath_file" || -n "$stale" ]]; then
+  echo "submit.sh: building the project (mvn -DskipTests package)..." >&2
+  if ! mvn -B -q -f "$here/pom.xml" -DskipTests package >&2; then
+    echo "submit.sh: the build failed; run 'mvn -B -DskipTests package' in $here to see why." >&2
     exit 1
   fi
 fi
 
-exec java "@$here/conf/java-options" -cp "$here/target/classes:$(cat "$classpath_file")" "$main_class" "$@"
+log_config="file:$here/conf/log4j2.properties"
+status=0
+if [[ -n "${SPARK_HOME:-}" ]]; then
+  [[ -x "$SPARK_HOME/bin/spark-submit" ]] || die "SPARK_HOME is set but $SPARK_HOME/bin/spark-submit is missing"
+  extra_jars="$(find "$here/target/app-lib" -name '*.jar' | sort | paste -sd, -)"
+  "$SPARK_HOME/bin/spark-submit" --master "$master" --class org.odenet.jobs.Main \
+    --properties-file "$here/conf/spark-defaults.conf" --jars "$extra_jars" \
+    --driver-java-options "-Dlog4j2.configurationFile=$log_config" \
+    "${spark_args[@]}" "$jar" "$job" --config "$config" "${app_args[@]}" || status=$?
+else
+  if [[ "$master" == local* ]]; then
+    export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+  fi
+  java -Xmx"${ODENET_DRIVER_MEMORY:-4g}" "@$here/conf/java-options" -Dlog4j2.configurationFile="$log_config" \
+    -cp "$jar:$(cat "$classpath_file")" org.apache.spark.deploy.SparkSubmit \
+    --master "$master" --class org.odenet.jobs.Main --properties-file "$here/conf/spark-defaults.conf" \
+    "${spark_args[@]}" "$jar" "$job" --config "$config" "${app_args[@]}" || status=$?
+fi
+if [[ $status -ne 0 ]]; then
+  echo "submit.sh: job '$job' failed with exit code $status; the log above says why. Settings: $config" >&2
+  if [[ $status -eq 2 ]]; then
+    echo "submit.sh: exit code 2 means invalid settings or input; fix them and run again." >&2
+  fi
+fi
+exit "$status"

@@ -38,7 +38,8 @@ public final class OdeNetClassificationModel
     private OdeNetParamSet paramSet;
     private NetworkSpec spec;
     private double[] theta;
-    private OdeNetTrainingSummary summary;
+    /** Not shipped with the closures Spark sends to executors: prediction does not need it. */
+    private transient OdeNetTrainingSummary summary;
     private transient ThreadLocal<NetworkEvaluator> evaluators;
 
     /** An empty model (for Spark's service loading); fit or load a model to use it. */

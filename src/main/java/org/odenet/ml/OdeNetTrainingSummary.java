@@ -28,12 +28,7 @@ import scala.jdk.javaapi.CollectionConverters;
 public final class OdeNetTrainingSummary implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    private final double[] objectiveHistory;
-    private final double[] accuracyHistory;
-    private final double[] lipschitzHistory;
-    private final int[] validationIterations;
-    private final double[] validationLossHistory;
-    private final double[] validationAccuracyHistory;
+    private final List<IterationMetrics> history;
     private final int totalIterations;
     private final String stopReason;
     private final String stopMessage;
@@ -43,17 +38,10 @@ public final class OdeNetTrainingSummary implements Serializable {
     private final int resumedFrom;
     private final Map<String, String> provenance;
 
-    private OdeNetTrainingSummary(double[] objectiveHistory, double[] accuracyHistory, double[] lipschitzHistory,
-                                  int[] validationIterations, double[] validationLossHistory,
-                                  double[] validationAccuracyHistory, int totalIterations, String stopReason,
+    private OdeNetTrainingSummary(List<IterationMetrics> history, int totalIterations, String stopReason,
                                   String stopMessage, double wallSeconds, long numSamples, long sparkJobs,
                                   int resumedFrom, Map<String, String> provenance) {
-        this.objectiveHistory = objectiveHistory;
-        this.accuracyHistory = accuracyHistory;
-        this.lipschitzHistory = lipschitzHistory;
-        this.validationIterations = validationIterations;
-        this.validationLossHistory = validationLossHistory;
-        this.validationAccuracyHistory = validationAccuracyHistory;
+        this.history = List.copyOf(history);
         this.totalIterations = totalIterations;
         this.stopReason = stopReason;
         this.stopMessage = stopMessage;
@@ -66,8 +54,6 @@ public final class OdeNetTrainingSummary implements Serializable {
 
     /** The summary of a training run by {@code estimator}. */
     static OdeNetTrainingSummary of(TrainingResult r, Params estimator) {
-        List<IterationMetrics> h = r.history();
-        List<IterationMetrics> v = h.stream().filter(IterationMetrics::hasValidation).toList();
         Map<String, String> provenance = new LinkedHashMap<>();
         provenance.put("estimator", estimator.getClass().getName());
         provenance.put("uid", estimator.uid());
@@ -80,14 +66,7 @@ public final class OdeNetTrainingSummary implements Serializable {
         provenance.put("javaVersion", System.getProperty("java.version"));
         provenance.put("blas", BlasGemm.implementationName());
         provenance.put("trainedAt", Instant.now().toString());
-        return new OdeNetTrainingSummary(
-                h.stream().mapToDouble(IterationMetrics::loss).toArray(),
-                h.stream().mapToDouble(IterationMetrics::accuracy).toArray(),
-                h.stream().mapToDouble(IterationMetrics::lipschitz).toArray(),
-                v.stream().mapToInt(IterationMetrics::iteration).toArray(),
-                v.stream().mapToDouble(IterationMetrics::validationLoss).toArray(),
-                v.stream().mapToDouble(IterationMetrics::validationAccuracy).toArray(),
-                r.iterations(), r.stopReason(), r.stopMessage(), r.wallSeconds(), r.numSamples(),
+        return new OdeNetTrainingSummary(r.history(), r.iterations(), r.stopReason(), r.stopMessage(), r.wallSeconds(), r.numSamples(),
                 r.passes() + r.validationPasses(), r.resumedFrom(), provenance);
     }
 
@@ -117,34 +96,41 @@ public final class OdeNetTrainingSummary implements Serializable {
         return p;
     }
 
+    /** Every row of the training history: row 0 the starting point, row k after iteration k. */
+    public List<IterationMetrics> history() {
+        return history;
+    }
+
     /** Training loss: index 0 at the starting point, index k after iteration k (as Spark's objectiveHistory). */
     public double[] objectiveHistory() {
-        return objectiveHistory.clone();
+        return history.stream().mapToDouble(IterationMetrics::loss).toArray();
     }
 
     /** Training accuracy, indexed as {@link #objectiveHistory()}. */
     public double[] accuracyHistory() {
-        return accuracyHistory.clone();
+        return history.stream().mapToDouble(IterationMetrics::accuracy).toArray();
     }
 
     /** Lipschitz estimate L of each accepted step (index 0: L₀); the step was 1/L. */
     public double[] lipschitzHistory() {
-        return lipschitzHistory.clone();
+        return history.stream().mapToDouble(IterationMetrics::lipschitz).toArray();
     }
 
     /** The iterations at which the validation set was evaluated. */
     public int[] validationIterations() {
-        return validationIterations.clone();
+        return history.stream().filter(IterationMetrics::hasValidation).mapToInt(IterationMetrics::iteration).toArray();
     }
 
     /** Validation loss at {@link #validationIterations()}; empty without validation data. */
     public double[] validationLossHistory() {
-        return validationLossHistory.clone();
+        return history.stream().filter(IterationMetrics::hasValidation).mapToDouble(IterationMetrics::validationLoss)
+                .toArray();
     }
 
     /** Validation accuracy at {@link #validationIterations()}. */
     public double[] validationAccuracyHistory() {
-        return validationAccuracyHistory.clone();
+        return history.stream().filter(IterationMetrics::hasValidation)
+                .mapToDouble(IterationMetrics::validationAccuracy).toArray();
     }
 
     /** Accepted iterations, counting those done before a resume. */
@@ -188,12 +174,15 @@ public final class OdeNetTrainingSummary implements Serializable {
 
     String toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("objectiveHistory", objectiveHistory);
-        m.put("accuracyHistory", accuracyHistory);
-        m.put("lipschitzHistory", lipschitzHistory);
-        m.put("validationIterations", validationIterations);
-        m.put("validationLossHistory", validationLossHistory);
-        m.put("validationAccuracyHistory", validationAccuracyHistory);
+        String[] columns = {"iteration", "loss", "accuracy", "lipschitz", "tries", "stepNorm", "wallSeconds",
+            "validationLoss", "validationAccuracy"};
+        m.put("historyColumns", columns);
+        List<Object[]> rows = new java.util.ArrayList<>();
+        for (IterationMetrics h : history) {
+            rows.add(new Object[] {h.iteration(), h.loss(), h.accuracy(), finiteOrNull(h.lipschitz()), h.tries(),
+                h.stepNorm(), h.wallSeconds(), finiteOrNull(h.validationLoss()), finiteOrNull(h.validationAccuracy())});
+        }
+        m.put("history", rows);
         m.put("totalIterations", totalIterations);
         m.put("stopReason", stopReason);
         m.put("stopMessage", stopMessage);
@@ -209,17 +198,25 @@ public final class OdeNetTrainingSummary implements Serializable {
         }
     }
 
+    private static Double finiteOrNull(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    private static double orNaN(JsonNode n) {
+        return n == null || n.isNull() ? Double.NaN : n.asDouble();
+    }
+
     static OdeNetTrainingSummary fromJson(String json) {
         try {
             ObjectMapper mapper = new ObjectMapper();
             JsonNode n = mapper.readTree(json);
-            return new OdeNetTrainingSummary(
-                    mapper.treeToValue(n.get("objectiveHistory"), double[].class),
-                    mapper.treeToValue(n.get("accuracyHistory"), double[].class),
-                    mapper.treeToValue(n.get("lipschitzHistory"), double[].class),
-                    mapper.treeToValue(n.get("validationIterations"), int[].class),
-                    mapper.treeToValue(n.get("validationLossHistory"), double[].class),
-                    mapper.treeToValue(n.get("validationAccuracyHistory"), double[].class),
+            List<IterationMetrics> history = new java.util.ArrayList<>();
+            for (JsonNode r : n.get("history")) {
+                history.add(new IterationMetrics(r.get(0).asInt(), r.get(1).asDouble(), r.get(2).asDouble(),
+                        orNaN(r.get(3)), r.get(4).asInt(), r.get(5).asDouble(), r.get(6).asDouble(), orNaN(r.get(7)),
+                        orNaN(r.get(8))));
+            }
+            return new OdeNetTrainingSummary(history,
                     n.get("totalIterations").asInt(), n.get("stopReason").asText(), n.get("stopMessage").asText(),
                     n.get("wallSeconds").asDouble(), n.get("numSamples").asLong(), n.get("sparkJobs").asLong(),
                     n.get("resumedFrom").asInt(),

@@ -8,7 +8,7 @@ package org.odenet.optim;
  */
 public record IterationMetrics(int iteration, double loss, double accuracy, double lipschitz, int tries,
                                double stepNorm, double wallSeconds, double validationLoss,
-                               double validationAccuracy) {
+                               double validationAccuracy) implements java.io.Serializable {
 
     /** Whether this row carries validation metrics. */
     public boolean hasValidation() {

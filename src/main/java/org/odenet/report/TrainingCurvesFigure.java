@@ -54,6 +54,14 @@ public final class TrainingCurvesFigure {
      */
     public static void write(Path png, String title, Map<String, List<IterationMetrics>> runs, FigureSize size)
             throws IOException {
+        write(png, title, runs, "validation", size);
+    }
+
+    /**
+     * As {@link #write(Path, String, Map, FigureSize)}, naming the held-out set (e.g. "test") in the legend.
+     */
+    public static void write(Path png, String title, Map<String, List<IterationMetrics>> runs, String heldOutName,
+                             FigureSize size) throws IOException {
         if (runs.isEmpty()) {
             throw new IllegalArgumentException("need at least one run to draw");
         }
@@ -70,9 +78,9 @@ public final class TrainingCurvesFigure {
         for (Map.Entry<String, List<IterationMetrics>> entry : runs.entrySet()) {
             String prefix = single ? "" : entry.getKey() + " ";
             XYSeries trainLoss = new XYSeries(prefix + "train", false, true);
-            XYSeries validationLoss = new XYSeries(prefix + "validation", false, true);
+            XYSeries validationLoss = new XYSeries(prefix + heldOutName, false, true);
             XYSeries trainAccuracy = new XYSeries(prefix + "train", false, true);
-            XYSeries validationAccuracy = new XYSeries(prefix + "validation", false, true);
+            XYSeries validationAccuracy = new XYSeries(prefix + heldOutName, false, true);
             for (IterationMetrics row : entry.getValue()) {
                 addLoss(trainLoss, row.iteration(), row.loss());
                 addFinite(trainAccuracy, row.iteration(), row.accuracy());
@@ -115,7 +123,7 @@ public final class TrainingCurvesFigure {
         JFreeChart chart = new JFreeChart(title, PlaneChart.TITLE_FONT, combined, true);
         chart.setBackgroundPaint(Color.WHITE);
         chart.getLegend().setItemFont(PlaneChart.LABEL_FONT);
-        TextTitle key = new TextTitle("solid: training set, dashed: validation set", PlaneChart.LABEL_FONT);
+        TextTitle key = new TextTitle("solid: training set, dashed: " + heldOutName + " set", PlaneChart.LABEL_FONT);
         chart.addSubtitle(key);
         Png.write(chart, png, size);
     }

@@ -1,0 +1,72 @@
+package org.odenet.jobs;
+
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.odenet.data.LabeledSamples;
+import org.odenet.data.ToyDataSet;
+import org.odenet.spark.SampleFrames;
+
+/**
+ * The training and test data of one data set of an experiment: one of the paper's toy sets, generated from
+ * the job's seed (or read from {@code data.<name>.train}/{@code .test} when those keys are set), or
+ * {@code mnist100}, read from its LIBSVM files.
+ */
+record ExperimentData(String name, Dataset<Row> train, Dataset<Row> test, int numFeatures) {
+
+    static ExperimentData load(SparkSession spark, String name, JobSettings s) {
+        String trainKey = "data." + name + ".train";
+        String testKey = "data." + name + ".test";
+        if (s.has(trainKey) && !s.get(trainKey).isEmpty()) {
+            if (!s.has(testKey) || s.get(testKey).isEmpty()) {
+                throw new IllegalArgumentException("key '" + trainKey + "' is set but '" + testKey + "' is not");
+            }
+            int width = s.has("data." + name + ".numFeatures") ? s.getInt("data." + name + ".numFeatures") : 0;
+            Dataset<Row> train = read(spark, s.get(trainKey), width);
+            Dataset<Row> test = read(spark, s.get(testKey), width);
+            Vector first = train.first().getAs("features");
+            return new ExperimentData(name, train.cache(), test.cache(), first.size());
+        }
+        ToyDataSet toy;
+        try {
+            toy = ToyDataSet.fromName(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("data set '" + name + "' is neither a toy data set ("
+                    + String.join(", ", List.of("donut1d", "donut2d", "spiral", "squares"))
+                    + ") nor given by the keys " + trainKey + " and " + testKey);
+        }
+        int samples = s.getInt("samples");
+        int m = samples > 0 ? samples : toy.paperSize();
+        long seed = s.getLong("seed");
+        int partitions = s.getInt("partitions");
+        LabeledSamples train = toy.generate(m, seed);
+        LabeledSamples test = toy.generate(m, ToyDataSet.testSeed(seed));
+        return new ExperimentData(name, SampleFrames.of(spark, train, partitions).cache(),
+                SampleFrames.of(spark, test, partitions).cache(), 2);
+    }
+
+    private static Dataset<Row> read(SparkSession spark, String path, int width) {
+        return DataReaders.read(spark, path, DataReaders.formatOf(path), width);
+    }
+
+    /** The rows as in-memory samples (for the figures); labels must be integers. */
+    static LabeledSamples collect(Dataset<Row> data, int numFeatures) {
+        List<Row> rows = data.select("features", "label").collectAsList();
+        double[] values = new double[rows.size() * numFeatures];
+        int[] labels = new int[rows.size()];
+        for (int c = 0; c < rows.size(); c++) {
+            Vector v = rows.get(c).getAs(0);
+            System.arraycopy(v.toArray(), 0, values, c * numFeatures, numFeatures);
+            labels[c] = (int) rows.get(c).getDouble(1);
+        }
+        return new LabeledSamples(numFeatures, values, labels);
+    }
+
+    /** A label for figures and the report, e.g. "spiral". */
+    String title() {
+        return name.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,279 @@
+package org.odenet.jobs;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.odenet.data.LabeledSamples;
+import org.odenet.ml.OdeNetClassificationModel;
+import org.odenet.ml.OdeNetClassifier;
+import org.odenet.ml.OdeNetTrainingSummary;
+import org.odenet.numerics.NetworkSpec;
+import org.odenet.optim.IterationMetrics;
+import org.odenet.report.DecisionRegionFigure;
+import org.odenet.report.DigitFeaturesFigure;
+import org.odenet.report.FeatureFlow;
+import org.odenet.report.FeatureSnapshotsFigure;
+import org.odenet.report.FigureSize;
+import org.odenet.report.HtmlReport;
+import org.odenet.report.ReportFigure;
+import org.odenet.report.ResultRow;
+import org.odenet.report.TimeStepsFigure;
+import org.odenet.report.TrainingCurvesFigure;
+import org.odenet.report.TransformedFeaturesFigure;
+
+/**
+ * One of the paper's experiments: for every data set, train one network per variant (architectures, or
+ * Runge–Kutta tableaux) with {@link OdeNetClassifier}, the test set held out as its validation set so that
+ * the test curves are recorded as training goes; then save each model and its history, draw the figures
+ * and write an HTML report with a table of final metrics.
+ */
+final class ExperimentJob {
+    private static final Logger LOG = LogManager.getLogger(ExperimentJob.class);
+    private static final String TEST_COLUMN = "isTest";
+
+    private final SparkSession spark;
+    private final String job;
+    private final JobSettings settings;
+    private final Path output;
+    private final List<ResultRow> rows = new ArrayList<>();
+    private final List<String> csv = new ArrayList<>();
+    private final List<ReportFigure> figures = new ArrayList<>();
+
+    ExperimentJob(SparkSession spark, String job, JobSettings settings) {
+        this.spark = spark;
+        this.job = job;
+        this.settings = settings;
+        this.output = Path.of(settings.get("output")).toAbsolutePath().normalize();
+    }
+
+    /** Runs every data set × variant and writes the report; returns the report page. */
+    Path run() throws IOException {
+        Files.createDirectories(output);
+        csv.add("dataset,variant,architecture,tableau,layers,iterations,trainLoss,trainAccuracy,testLoss,testAccuracy,"
+                + "nonZeroSteps,minStep,maxStep,stopReason,engine,wallSeconds");
+        long start = System.nanoTime();
+        for (String name : settings.getList("datasets")) {
+            runDataSet(ExperimentData.load(spark, name, settings));
+        }
+        Files.write(output.resolve("results.csv"), csv, StandardCharsets.UTF_8);
+        writeSettings();
+        Path page = HtmlReport.write(output, settings.get("title"), context((System.nanoTime() - start) / 1e9), rows,
+                figures);
+        LOG.info("odenet: report written to {}", page);
+        return page;
+    }
+
+    private void runDataSet(ExperimentData data) throws IOException {
+        Dataset<Row> marked = data.train().withColumn(TEST_COLUMN, functions.lit(false))
+                .union(data.test().withColumn(TEST_COLUMN, functions.lit(true))).cache();
+        Map<String, OdeNetClassificationModel> models = new LinkedHashMap<>();
+        for (String variant : variants()) {
+            String label = label(variant);
+            LOG.info("odenet: {} / {}: training", data.name(), label);
+            long t0 = System.nanoTime();
+            OdeNetClassificationModel model = estimator(data.name(), variant).fit(marked);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            Path dir = output.resolve(data.name()).resolve(variant);
+            model.write().overwrite().save(dir.resolve("model").toString());
+            writeHistory(dir, model.summary());
+            record(data, variant, model, seconds);
+            models.put(label, model);
+        }
+        marked.unpersist();
+        drawFigures(data, models);
+    }
+
+    private List<String> variants() {
+        String compare = settings.get("compare");
+        return switch (compare) {
+            case "architecture" -> settings.getList("architectures");
+            case "tableau" -> settings.getList("tableaux");
+            default -> throw new IllegalArgumentException("key 'compare' must be architecture or tableau, got '"
+                    + compare + "'");
+        };
+    }
+
+    private OdeNetClassifier estimator(String dataSet, String variant) {
+        boolean byArchitecture = settings.get("compare").equals("architecture");
+        String iterationsKey = "iterations." + dataSet;
+        int iterations = settings.has(iterationsKey) ? settings.getInt(iterationsKey) : settings.getInt("iterations");
+        OdeNetClassifier c = new OdeNetClassifier()
+                .setArchitecture(byArchitecture ? variant : settings.get("architecture"))
+                .setTableau(byArchitecture ? settings.get("tableau") : variant)
+                .setLayers(settings.getInt("layers")).setFinalTime(settings.getDouble("finalTime"))
+                .setHead(settings.get("head")).setInitialization(settings.get("initialization"))
+                .setSeed(settings.getLong("seed")).setMaxIter(iterations).setTol(settings.getDouble("tol"))
+                .setInitialLipschitz(settings.getDouble("initialLipschitz"))
+                .setLipschitzIncrease(settings.getDouble("lipschitzIncrease"))
+                .setLipschitzDecrease(settings.getDouble("lipschitzDecrease"))
+                .setMaxLineSearchTries(settings.getInt("maxLineSearchTries"))
+                .setBlockSize(settings.getInt("blockSize")).setEngine(settings.get("engine"))
+                .setValidationIndicatorCol(TEST_COLUMN).setValidationInterval(settings.getInt("testInterval"))
+                .setProgressInterval(settings.getInt("progressInterval"));
+        if (settings.getBoolean("checkpoint")) {
+            c.setCheckpointDir(output.resolve(dataSet).resolve(variant).resolve("checkpoints").toUri().toString())
+                    .setCheckpointInterval(settings.getInt("checkpointInterval"));
+        }
+        return c;
+    }
+
+    private void record(ExperimentData data, String variant, OdeNetClassificationModel model, double seconds) {
+        OdeNetTrainingSummary s = model.summary();
+        List<IterationMetrics> h = s.history();
+        IterationMetrics last = h.get(h.size() - 1);
+        NetworkSpec spec = model.spec();
+        double[] steps = model.timeSteps();
+        double minStep = Arrays.stream(steps).min().orElse(Double.NaN);
+        double maxStep = Arrays.stream(steps).max().orElse(Double.NaN);
+        rows.add(new ResultRow(data.name(), label(spec.architecture().configName()), spec.tableau().name(), last.loss(),
+                last.accuracy(), last.validationLoss(), last.validationAccuracy(), s.totalIterations(), seconds));
+        csv.add(String.format(Locale.ROOT, "%s,%s,%s,%s,%d,%d,%.6e,%.4f,%.6e,%.4f,%d,%.4f,%.4f,%s,%s,%.1f", data.name(),
+                variant, spec.architecture().configName(), spec.tableau().name(), spec.layers(), s.totalIterations(),
+                last.loss(), last.accuracy(), last.validationLoss(), last.validationAccuracy(), model.numNonZeroSteps(),
+                minStep, maxStep, s.stopReason(), s.provenance().get("engine"), seconds));
+        LOG.info(String.format(Locale.ROOT, "odenet: %s / %s: train loss %.4e accuracy %.4f, test loss %.4e accuracy %.4f,"
+                + " %d iterations in %.1f s (%s)", data.name(), label(variant), last.loss(), last.accuracy(),
+                last.validationLoss(), last.validationAccuracy(), s.totalIterations(), seconds, s.stopReason()));
+    }
+
+    private static void writeHistory(Path dir, OdeNetTrainingSummary s) throws IOException {
+        Files.createDirectories(dir);
+        List<String> lines = new ArrayList<>();
+        lines.add("iteration,loss,accuracy,lipschitz,tries,stepNorm,wallSeconds,testLoss,testAccuracy");
+        StringBuilder json = new StringBuilder("[\n");
+        List<IterationMetrics> h = s.history();
+        for (int i = 0; i < h.size(); i++) {
+            IterationMetrics m = h.get(i);
+            lines.add(String.format(Locale.ROOT, "%d,%s,%s,%s,%d,%s,%.3f,%s,%s", m.iteration(), m.loss(), m.accuracy(),
+                    m.lipschitz(), m.tries(), m.stepNorm(), m.wallSeconds(), m.hasValidation() ? m.validationLoss() : "",
+                    m.hasValidation() ? m.validationAccuracy() : ""));
+            json.append(String.format(Locale.ROOT, "  {\"iteration\": %d, \"loss\": %s, \"accuracy\": %s, \"lipschitz\": %s, "
+                    + "\"tries\": %d, \"stepNorm\": %s, \"wallSeconds\": %.3f, \"testLoss\": %s, \"testAccuracy\": %s}%s%n",
+                    m.iteration(), m.loss(), m.accuracy(), m.lipschitz(), m.tries(), m.stepNorm(), m.wallSeconds(),
+                    m.hasValidation() ? m.validationLoss() : "null", m.hasValidation() ? m.validationAccuracy() : "null",
+                    i + 1 < h.size() ? "," : ""));
+        }
+        json.append("]\n");
+        Files.write(dir.resolve("history.csv"), lines, StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("history.json"), json, StandardCharsets.UTF_8);
+    }
+
+    private void drawFigures(ExperimentData data, Map<String, OdeNetClassificationModel> models) throws IOException {
+        if (!settings.getBoolean("figures")) {
+            return;
+        }
+        Path dir = output.resolve(data.name()).resolve("figures");
+        Files.createDirectories(dir);
+        String name = data.title();
+        Map<String, List<IterationMetrics>> histories = new LinkedHashMap<>();
+        Map<String, double[]> steps = new LinkedHashMap<>();
+        models.forEach((label, m) -> {
+            histories.put(label, m.summary().history());
+            if (m.spec().architecture().isRungeKutta()) {
+                steps.put(label, m.timeSteps());
+            }
+        });
+        Path curves = dir.resolve("curves.png");
+        TrainingCurvesFigure.write(curves, name + ": loss and accuracy", histories, "test", FigureSize.CURVES);
+        figures.add(new ReportFigure(curves, name + ": training (solid) and test (dashed) loss and accuracy per "
+                + "iteration (paper Figs. 6, 7, 13)."));
+        if (!steps.isEmpty()) {
+            Path stepsPng = dir.resolve("time-steps.png");
+            TimeStepsFigure.write(stepsPng, name + ": learned time steps", steps, FigureSize.STEPS);
+            figures.add(new ReportFigure(stepsPng, name + ": time step h_j of every layer (paper Figs. 8, 14)."));
+        }
+        LabeledSamples test = ExperimentData.collect(data.test(), data.numFeatures());
+        if (data.numFeatures() == 2) {
+            for (Map.Entry<String, OdeNetClassificationModel> e : models.entrySet()) {
+                String file = e.getKey().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+                NetworkSpec spec = e.getValue().spec();
+                double[] theta = e.getValue().parameters();
+                Path decision = dir.resolve("decision-" + file + ".png");
+                DecisionRegionFigure.write(decision, spec, theta, test, name + ", " + e.getKey()
+                        + ": prediction on the test set", FigureSize.PLANE);
+                figures.add(new ReportFigure(decision, name + ", " + e.getKey()
+                        + ": decision regions with the test points (paper Fig. 2, top)."));
+                Path transformed = dir.resolve("transformed-" + file + ".png");
+                TransformedFeaturesFigure.write(transformed, spec, theta, test, name + ", " + e.getKey()
+                        + ": transformed test features", FigureSize.PLANE);
+                figures.add(new ReportFigure(transformed, name + ", " + e.getKey()
+                        + ": the test points after the flow, y[N], on the linear classifier (paper Fig. 2, bottom)."));
+                Path snapshots = dir.resolve("snapshots-" + file + ".png");
+                FeatureSnapshotsFigure.write(snapshots, spec, theta, test, name + ", " + e.getKey()
+                        + ": the test features through the layers", FigureSize.SNAPSHOTS);
+                figures.add(new ReportFigure(snapshots, name + ", " + e.getKey()
+                        + ": the test points at a few layers; background: the final classifier (paper Figs. 3, 10-12)."));
+            }
+        } else {
+            int side = (int) Math.round(Math.sqrt(data.numFeatures()));
+            if (side * side == data.numFeatures()) {
+                drawDigits(dir, name, side, test, models);
+            }
+        }
+    }
+
+    private void drawDigits(Path dir, String name, int side, LabeledSamples test,
+                            Map<String, OdeNetClassificationModel> models) throws IOException {
+        int shown = Math.min(8, test.size());
+        int n = test.features();
+        double[] inputs = new double[n * shown];
+        for (int k = 0; k < shown; k++) {
+            int c = (int) ((long) k * test.size() / shown);
+            System.arraycopy(test.values(), c * n, inputs, k * n, n);
+        }
+        Map<String, double[]> transformed = new LinkedHashMap<>();
+        models.forEach((label, m) -> transformed.put(label, FeatureFlow.finalState(m.spec(), m.parameters(), inputs)));
+        Path png = dir.resolve("transformed-digits.png");
+        DigitFeaturesFigure.write(png, name + ": test digits and their transformed features", side, inputs, transformed,
+                new FigureSize(1000, 720));
+        figures.add(new ReportFigure(png, name + ": test images (top row) and their features after each network's "
+                + "flow, each picture min-max scaled (paper Fig. 15)."));
+    }
+
+    private String context(double seconds) {
+        StringJoiner j = new StringJoiner("\n\n");
+        j.add(settings.get("description"));
+        j.add(String.format(Locale.ROOT, "Job '%s', %s; Spark %s, master %s; %.1f s in all. Test curves are the "
+                + "held-out test set evaluated every %s iterations. Settings: settings.properties; per-run histories "
+                + "and models under <data set>/<variant>/; all final metrics: results.csv.", job,
+                Arrays.toString(variants().toArray()), spark.version(), spark.sparkContext().master(), seconds,
+                settings.get("testInterval")));
+        return j.toString();
+    }
+
+    private void writeSettings() throws IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add("# settings of this run of job '" + job + "'");
+        settings.asMap().forEach((k, v) -> lines.add(k + " = " + v));
+        Files.write(output.resolve("settings.properties"), lines, StandardCharsets.UTF_8);
+    }
+
+    /** A human name for a variant: Net, ResNet, ODENet, ODENet+simplex, or the tableau's name. */
+    static String label(String variant) {
+        return switch (variant) {
+            case "net" -> "Net";
+            case "resnet" -> "ResNet";
+            case "odenet" -> "ODENet";
+            case "odenet_simplex" -> "ODENet+simplex";
+            case "euler" -> "Euler";
+            case "improved_euler" -> "Improved Euler";
+            case "kutta3" -> "Kutta3";
+            case "kutta4" -> "Kutta4";
+            default -> variant;
+        };
+    }
+}

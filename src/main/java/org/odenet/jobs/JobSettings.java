@@ -1,0 +1,129 @@
+package org.odenet.jobs;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeSet;
+
+/**
+ * The settings of one job run: the keys of its configuration file ({@code conf/jobs/<job>.properties}),
+ * overridden by {@code key=value} arguments. Every key an override names must exist in the file, so a typo
+ * is an error rather than a silently ignored setting; typed getters name the key and the bad value.
+ */
+public final class JobSettings {
+    private final String source;
+    private final Map<String, String> values;
+
+    private JobSettings(String source, Map<String, String> values) {
+        this.source = source;
+        this.values = values;
+    }
+
+    /**
+     * Reads {@code file} and applies {@code overrides} ("key=value").
+     *
+     * @throws IllegalArgumentException for an unreadable file, a malformed override or an unknown key
+     */
+    public static JobSettings load(Path file, List<String> overrides) {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the job configuration " + file + ": " + e.getMessage(), e);
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String k : new TreeSet<>(p.stringPropertyNames())) {
+            values.put(k, p.getProperty(k).trim());
+        }
+        for (String o : overrides) {
+            int eq = o.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("override '" + o + "' is not of the form key=value");
+            }
+            String key = o.substring(0, eq).trim();
+            if (!values.containsKey(key)) {
+                throw new IllegalArgumentException("unknown key '" + key + "' in override '" + o + "'; " + file
+                        + " defines: " + String.join(", ", values.keySet()));
+            }
+            values.put(key, o.substring(eq + 1).trim());
+        }
+        return new JobSettings(file.toString(), values);
+    }
+
+    /** Settings from a map (tests). */
+    public static JobSettings of(Map<String, String> values) {
+        return new JobSettings("(in memory)", new LinkedHashMap<>(values));
+    }
+
+    public boolean has(String key) {
+        return values.containsKey(key);
+    }
+
+    public String get(String key) {
+        String v = values.get(key);
+        if (v == null) {
+            throw new IllegalArgumentException("missing key '" + key + "' in " + source);
+        }
+        return v;
+    }
+
+    /** The value, or {@code fallback} if the key is absent. */
+    public String get(String key, String fallback) {
+        return values.getOrDefault(key, fallback);
+    }
+
+    public int getInt(String key) {
+        try {
+            return Integer.parseInt(get(key));
+        } catch (NumberFormatException e) {
+            throw bad(key, "an integer");
+        }
+    }
+
+    public long getLong(String key) {
+        try {
+            return Long.parseLong(get(key));
+        } catch (NumberFormatException e) {
+            throw bad(key, "an integer");
+        }
+    }
+
+    public double getDouble(String key) {
+        try {
+            return Double.parseDouble(get(key));
+        } catch (NumberFormatException e) {
+            throw bad(key, "a number");
+        }
+    }
+
+    public boolean getBoolean(String key) {
+        String v = get(key).toLowerCase(Locale.ROOT);
+        if (!v.equals("true") && !v.equals("false")) {
+            throw bad(key, "true or false");
+        }
+        return Boolean.parseBoolean(v);
+    }
+
+    /** A comma-separated list, blanks trimmed, empty entries dropped. */
+    public List<String> getList(String key) {
+        return Arrays.stream(get(key).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** All settings in file order (for the report). */
+    public Map<String, String> asMap() {
+        return java.util.Collections.unmodifiableMap(values);
+    }
+
+    private IllegalArgumentException bad(String key, String expected) {
+        return new IllegalArgumentException("key '" + key + "' in " + source + " must be " + expected + ", got '"
+                + values.get(key) + "'");
+    }
+}

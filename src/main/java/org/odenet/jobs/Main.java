@@ -1,0 +1,111 @@
+package org.odenet.jobs;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The entry point of every job ({@code submit.sh} starts it through spark-submit): {@code odenet <job>
+ * [--config FILE] [key=value ...]}. A job reads its settings from {@code conf/jobs/<job>.properties}, where
+ * every key is documented; {@code key=value} arguments override them.
+ */
+@Command(name = "odenet", mixinStandardHelpOptions = true, version = "odenet-spark",
+        description = "Runs a job of odenet-spark. Settings: conf/jobs/<job>.properties, overridden by key=value.")
+public final class Main implements Callable<Integer> {
+
+    /** The jobs, name and one line each. */
+    static final String[][] JOBS = {
+        {"smoke", "quick end-to-end check: the four nets on the spiral data, figures and report (< 2 min)"},
+        {"architectures", "paper 5.2: Net, ResNet, ODENet, ODENet+simplex on the four toy data sets"},
+        {"tableaux", "paper 5.3: Euler, Improved Euler, Kutta3, Kutta4 on the four toy data sets"},
+        {"mnist", "paper 5.4: the four nets on MNIST100 (digits 0 and 8)"},
+        {"generate-data", "writes the toy data sets (train and test) as libsvm, csv or parquet"},
+    };
+
+    @Override
+    public Integer call() {
+        CommandLine.usage(this, System.out);
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit code (0 success, 1 failure, 2 bad usage or settings). */
+    static int run(String[] args) {
+        CommandLine cli = new CommandLine(new Main());
+        for (String[] job : JOBS) {
+            JobCommand command = new JobCommand(job[0]);
+            CommandLine sub = new CommandLine(command);
+            sub.getCommandSpec().usageMessage().description(job[1]);
+            cli.addSubcommand(job[0], sub);
+        }
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+                commandLine.getErr().println("odenet: " + e.getMessage());
+                return 2;
+            }
+            commandLine.getErr().println("odenet: the job failed: " + e);
+            e.printStackTrace(commandLine.getErr());
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    /** One job: its configuration file and overrides. */
+    @Command(mixinStandardHelpOptions = true)
+    static final class JobCommand implements Callable<Integer> {
+        private final String job;
+
+        @Option(names = "--config", paramLabel = "FILE",
+                description = "the job's configuration (default: conf/jobs/<job>.properties)")
+        Path config;
+
+        @Parameters(paramLabel = "key=value", description = "overrides of keys of the configuration file")
+        List<String> overrides = new ArrayList<>();
+
+        JobCommand(String job) {
+            this.job = job;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            Path file = config != null ? config : Path.of("conf", "jobs", job + ".properties");
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("configuration file " + file.toAbsolutePath()
+                        + " not found; run from the project directory or pass --config FILE");
+            }
+            JobSettings settings = JobSettings.load(file, overrides);
+            SparkSession spark = session(job);
+            try {
+                if (job.equals("generate-data")) {
+                    GenerateDataJob.run(spark, settings);
+                } else {
+                    Path page = new ExperimentJob(spark, job, settings).run();
+                    System.out.println("odenet: report " + page);
+                }
+            } finally {
+                spark.stop();
+            }
+            return 0;
+        }
+    }
+
+    /** The session spark-submit configured, or a local one using every core when no master is set. */
+    static SparkSession session(String job) {
+        SparkSession.Builder builder = SparkSession.builder().appName("odenet " + job);
+        if (!new SparkConf().contains("spark.master")) {
+            builder.master("local[*]");
+        }
+        return builder.getOrCreate();
+    }
+}

@@ -1,0 +1,101 @@
+package org.odenet.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.odenet.spark.SparkTestSession;
+
+/** The job configuration files, settings handling and one small end-to-end experiment. */
+class JobsTest {
+    private static final Path CONF = Path.of("conf/jobs");
+
+    @Test
+    void everyJobHasAConfigurationFileWhoseKeysAreAllDocumented() throws IOException {
+        for (String[] job : Main.JOBS) {
+            Path file = CONF.resolve(job[0] + ".properties");
+            assertTrue(Files.isRegularFile(file), file + " exists");
+            List<String> lines = Files.readAllLines(file);
+            // a comment documents the keys that follow it up to the next blank line
+            boolean documented = false;
+            for (String line : lines) {
+                String t = line.trim();
+                if (t.startsWith("#")) {
+                    documented = true;
+                } else if (t.isEmpty()) {
+                    documented = false;
+                } else {
+                    String key = t.split("=", 2)[0].trim();
+                    assertTrue(documented, file + ": key '" + key + "' has no comment above it");
+                }
+            }
+        }
+    }
+
+    @Test
+    void overridesMustNameKnownKeysAndValuesMustParse(@TempDir Path tmp) throws IOException {
+        Path file = tmp.resolve("job.properties");
+        Files.writeString(file, "# a\nlayers = 20\n# b\nnames = a, b ,,c\n");
+        JobSettings s = JobSettings.load(file, List.of("layers=7"));
+        assertEquals(7, s.getInt("layers"));
+        assertEquals(List.of("a", "b", "c"), s.getList("names"));
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> JobSettings.load(file, List.of("layer=7")));
+        assertTrue(unknown.getMessage().contains("unknown key 'layer'") && unknown.getMessage().contains("layers, names"),
+                unknown.getMessage());
+        IllegalArgumentException malformed = assertThrows(IllegalArgumentException.class,
+                () -> JobSettings.load(file, List.of("layers")));
+        assertTrue(malformed.getMessage().contains("not of the form key=value"));
+        IllegalArgumentException notInt = assertThrows(IllegalArgumentException.class,
+                () -> JobSettings.load(file, List.of("layers=many")).getInt("layers"));
+        assertTrue(notInt.getMessage().contains("key 'layers'") && notInt.getMessage().contains("'many'"));
+    }
+
+    @Test
+    void commandLineErrorsExitWithTwoAndSayWhy() {
+        assertEquals(2, Main.run(new String[] {"smoke", "no_such_key=1"}));
+        assertEquals(2, Main.run(new String[] {"smoke", "--config", "/nonexistent.properties"}));
+        assertEquals(0, Main.run(new String[] {"--help"}));
+        assertEquals(0, Main.run(new String[] {"architectures", "--help"}));
+    }
+
+    @Test
+    void aSmallExperimentWritesModelsHistoriesFiguresAndTheReport(@TempDir Path tmp) throws IOException {
+        SparkSession spark = SparkTestSession.get();
+        List<String> overrides = new ArrayList<>(List.of("iterations=15", "samples=120", "testInterval=5",
+                "architectures=net,odenet_simplex", "output=" + tmp.resolve("out"), "checkpoint=true",
+                "checkpointInterval=10"));
+        JobSettings s = JobSettings.load(CONF.resolve("smoke.properties"), overrides);
+        Path page = new ExperimentJob(spark, "smoke", s).run();
+        Path out = tmp.resolve("out");
+        assertEquals(out.resolve("index.html"), page);
+        String html = Files.readString(page);
+        assertTrue(html.contains("ODENet+simplex") && html.contains("figures/curves.png"), "report lists runs and figures");
+        for (String f : List.of("curves.png", "time-steps.png", "decision-net.png", "transformed-odenet-simplex.png",
+                "snapshots-odenet-simplex.png")) {
+            assertTrue(Files.size(out.resolve("spiral/figures").resolve(f)) > 1000, f);
+        }
+        List<String> history = Files.readAllLines(out.resolve("spiral/odenet_simplex/history.csv"));
+        assertEquals(17, history.size(), "header, the starting point and 15 iterations");
+        assertTrue(history.get(6).split(",", -1)[7].length() > 0, "test loss at iteration 5");
+        assertTrue(Files.isDirectory(out.resolve("spiral/net/model/metadata")));
+        assertTrue(Files.isDirectory(out.resolve("spiral/net/checkpoints")));
+        List<String> results = Files.readAllLines(out.resolve("results.csv"));
+        assertEquals(3, results.size());
+        assertTrue(results.get(2).startsWith("spiral,odenet_simplex,odenet_simplex,euler,20,15,"), results.get(2));
+        try (Stream<Path> files = Files.list(out)) {
+            assertTrue(files.anyMatch(p -> p.getFileName().toString().equals("settings.properties")));
+        }
+        assertTrue(Map.of().isEmpty());
+    }
+}
