@@ -3,7 +3,7 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-jobs_known=(smoke architectures tableaux mnist generate-data)
+jobs_known=(smoke architectures tableaux mnist generate-data benchmark)
 
 usage() {
   cat <<'USAGE'
@@ -19,6 +19,7 @@ Jobs (settings in conf/jobs/<job>.properties, every key documented there):
   tableaux        paper 5.3: Euler, Improved Euler, Kutta3, Kutta4 on the four toy data sets
   mnist           paper 5.4: the four nets on MNIST100
   generate-data   writes the toy data sets as libsvm, csv or parquet
+  benchmark       performance: kernel vs dgemm, vs Spark MLlib's MLP, toy-size overhead, scaling
 
 Options:
   --master URL        Spark master (default local[*]); e.g. spark://host:7077, yarn

@@ -28,6 +28,7 @@ public final class Main implements Callable<Integer> {
         {"tableaux", "paper 5.3: Euler, Improved Euler, Kutta3, Kutta4 on the four toy data sets"},
         {"mnist", "paper 5.4: the four nets on MNIST100 (digits 0 and 8)"},
         {"generate-data", "writes the toy data sets (train and test) as libsvm, csv or parquet"},
+        {"benchmark", "performance: kernel vs dgemm, vs Spark MLlib's MLP, toy-size overhead, scaling"},
     };
 
     @Override
@@ -89,6 +90,10 @@ public final class Main implements Callable<Integer> {
             try {
                 if (job.equals("generate-data")) {
                     GenerateDataJob.run(spark, settings);
+                } else if (job.equals("benchmark")) {
+                    BenchmarkJob benchmark = new BenchmarkJob(spark, settings);
+                    benchmark.run();
+                    spark = benchmark.session();
                 } else {
                     Path page = new ExperimentJob(spark, job, settings).run();
                     System.out.println("odenet: report " + page);

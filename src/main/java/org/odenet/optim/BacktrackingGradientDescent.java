@@ -42,7 +42,8 @@ public final class BacktrackingGradientDescent<E extends ObjectiveValue> {
     /**
      * Runs until {@code maxIterations} accepted iterations have been done in total (counting those
      * already in {@code state}), the relative decrease (J<sub>k−1</sub> − J<sub>k</sub>)/|J<sub>k−1</sub>|
-     * is at most {@code tolerance}, the line search is exhausted or the listener stops it.
+     * is at most {@code tolerance} (never when the tolerance is 0), the line search is exhausted or the
+     * listener stops it.
      */
     public OptimizationResult<E> minimize(OptimizerState<E> state, int maxIterations, double tolerance,
                                           IterationListener<E> listener) {
@@ -62,7 +63,7 @@ public final class BacktrackingGradientDescent<E extends ObjectiveValue> {
             boolean go = listener == null || listener.onIteration(step.record);
             double previous = step.record.previousLoss();
             double decrease = previous - current.value().loss();
-            if (decrease <= tolerance * Math.abs(previous)) {
+            if (tolerance > 0 && decrease <= tolerance * Math.abs(previous)) {
                 return new OptimizationResult<>(current, StopReason.CONVERGED, String.format(Locale.ROOT,
                         "relative decrease %.3g <= tol %.3g at iteration %d",
                         previous == 0 ? 0 : decrease / Math.abs(previous), tolerance, current.iteration()));

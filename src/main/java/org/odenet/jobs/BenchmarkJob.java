@@ -1,0 +1,216 @@
+package org.odenet.jobs;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.ml.classification.MultilayerPerceptronClassificationModel;
+import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
+import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.odenet.data.ToyDataSet;
+import org.odenet.ml.OdeNetClassificationModel;
+import org.odenet.ml.OdeNetClassifier;
+import org.odenet.numerics.Architecture;
+import org.odenet.numerics.BlasGemm;
+import org.odenet.numerics.ButcherTableau;
+import org.odenet.numerics.Initialization;
+import org.odenet.optim.IterationMetrics;
+import org.odenet.spark.Engine;
+import org.odenet.spark.OdeNetTrainer;
+import org.odenet.spark.SampleFrames;
+import org.odenet.spark.TrainingConfig;
+import org.odenet.spark.TrainingResult;
+
+/**
+ * The performance figures, measured in one run on one machine: (1) kernel GFLOP/s against the dgemm rate
+ * of the same BLAS, (2) time per gradient evaluation against Spark MLlib's MultilayerPerceptronClassifier
+ * of the same width and depth, (3) the cost of an iteration at the paper's toy size against an empty Spark
+ * job, for both engines, (4) time per sample as the data grows, and the speed-up from one to two cores.
+ */
+final class BenchmarkJob {
+    private final JobSettings s;
+    private SparkSession spark;
+
+    BenchmarkJob(SparkSession spark, JobSettings settings) {
+        this.spark = spark;
+        this.s = settings;
+    }
+
+    void run() {
+        List<String> sections = s.getList("sections");
+        System.out.printf(Locale.ROOT, "odenet benchmark: BLAS %s, %d cores, Java %s, Spark %s, master %s%n",
+                BlasGemm.implementationName(), Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), spark.version(), spark.sparkContext().master());
+        if (sections.contains("kernel")) {
+            kernel();
+        }
+        if (sections.contains("mlp")) {
+            mlp();
+        }
+        if (sections.contains("toy")) {
+            toy();
+        }
+        if (sections.contains("scaling")) {
+            scaling();
+        }
+    }
+
+    private void kernel() {
+        System.out.println("\n(1) forward + adjoint pass vs dgemm, one thread");
+        KernelBenchmark.main(new String[] {s.get("kernel.features"), s.get("kernel.layers"), s.get("kernel.seconds")});
+    }
+
+    private TrainingConfig.Builder resnet(int layers) {
+        return TrainingConfig.builder().layers(layers).tableau(ButcherTableau.EULER).architecture(Architecture.RESNET)
+                .initialization(Initialization.SCALED).tol(0).progressInterval(Integer.MAX_VALUE)
+                .blockSize(s.getInt("blockSize"));
+    }
+
+    /** Seconds per objective evaluation in the training loop (rows 1..last of the history). */
+    private static double secondsPerPass(TrainingResult r) {
+        List<IterationMetrics> h = r.history();
+        double loop = h.get(h.size() - 1).wallSeconds() - h.get(1).wallSeconds();
+        long passes = h.stream().skip(2).mapToInt(IterationMetrics::tries).sum();
+        return loop / passes;
+    }
+
+    private void mlp() {
+        int layers = s.getInt("mlp.layers");
+        int iterations = s.getInt("mlp.iterations");
+        int partitions = s.getInt("partitions");
+        Dataset<Row> train = replicate(DataReaders.read(spark, s.get("mlp.train"), "libsvm", 784), s.getInt("mlp.replicate"))
+                .repartition(partitions).cache();
+        Dataset<Row> test = DataReaders.read(spark, s.get("mlp.test"), "libsvm", 784).cache();
+        long rows = train.count();
+        test.count();
+        System.out.printf(Locale.ROOT, "%n(2) time per gradient evaluation vs MultilayerPerceptronClassifier: %d rows "
+                + "(MNIST100 training images x %d), 784 features, %d layers of width 784, %d partitions, blockSize %d%n",
+                rows, s.getInt("mlp.replicate"), layers, partitions, s.getInt("blockSize"));
+        OdeNetClassifier ours = new OdeNetClassifier().setLayers(layers).setArchitecture("resnet").setTableau("euler")
+                .setInitialization("scaled").setMaxIter(iterations).setTol(0).setEngine("spark")
+                .setBlockSize(s.getInt("blockSize")).setProgressInterval(Integer.MAX_VALUE);
+        long t0 = System.nanoTime();
+        OdeNetClassificationModel model = ours.fit(train);
+        double oursWall = (System.nanoTime() - t0) / 1e9;
+        List<IterationMetrics> h = model.summary().history();
+        double oursLoop = h.get(h.size() - 1).wallSeconds() - h.get(1).wallSeconds();
+        long oursPasses = h.stream().skip(2).mapToInt(IterationMetrics::tries).sum();
+        double oursPerEval = oursLoop / oursPasses;
+        MulticlassClassificationEvaluator accuracy = new MulticlassClassificationEvaluator().setMetricName("accuracy");
+        double oursAccuracy = accuracy.evaluate(model.transform(test));
+
+        int[] mlpLayers = new int[layers + 2];
+        Arrays.fill(mlpLayers, 784);
+        mlpLayers[layers + 1] = 2;
+        MultilayerPerceptronClassifier mlp = new MultilayerPerceptronClassifier().setLayers(mlpLayers)
+                .setBlockSize(s.getInt("blockSize")).setTol(0).setSeed(1);
+        long m0 = System.nanoTime();
+        MultilayerPerceptronClassificationModel few = mlp.setMaxIter(2).fit(train);
+        double fewSeconds = (System.nanoTime() - m0) / 1e9;
+        long m1 = System.nanoTime();
+        MultilayerPerceptronClassificationModel more = mlp.setMaxIter(2 + iterations).fit(train);
+        double moreSeconds = (System.nanoTime() - m1) / 1e9;
+        int fewIterations = few.summary().totalIterations();
+        int moreIterations = more.summary().totalIterations();
+        double mlpPerEval = (moreSeconds - fewSeconds) / Math.max(1, moreIterations - fewIterations);
+        double mlpAccuracy = accuracy.evaluate(more.transform(test));
+        System.out.printf(Locale.ROOT, "  odenet (ResNet/Euler, Spark engine): %.3f s per gradient evaluation "
+                + "(%d evaluations in %.1f s of loop, fit %.1f s); MNIST100 test accuracy after %d iterations %.3f%n",
+                oursPerEval, oursPasses, oursLoop, oursWall, iterations, oursAccuracy);
+        System.out.printf(Locale.ROOT, "  MultilayerPerceptronClassifier (L-BFGS, sigmoid): %.3f s per iteration "
+                + "(fits of %d and %d iterations: %.1f s and %.1f s); test accuracy %.3f%n", mlpPerEval,
+                fewIterations, moreIterations, fewSeconds, moreSeconds, mlpAccuracy);
+        System.out.printf(Locale.ROOT, "  ratio odenet / MLP time per gradient evaluation: %.2f%n", oursPerEval / mlpPerEval);
+        train.unpersist();
+        test.unpersist();
+    }
+
+    private static Dataset<Row> replicate(Dataset<Row> data, int times) {
+        Dataset<Row> out = data;
+        for (int i = 1; i < times; i++) {
+            out = out.union(data);
+        }
+        return out;
+    }
+
+    private void toy() {
+        int iterations = s.getInt("toy.iterations");
+        Dataset<Row> data = SampleFrames.of(spark, ToyDataSet.SPIRAL.generate(1000, 1), s.getInt("partitions")).cache();
+        data.count();
+        TrainingConfig config = resnet(20).initialization(Initialization.PAPER).blockSize(128).maxIter(iterations).build();
+        new OdeNetTrainer(config.toBuilder().maxIter(20).build()).fit(data); // warm-up
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        double[] empty = new double[60];
+        for (int i = 0; i < empty.length; i++) {
+            long t = System.nanoTime();
+            jsc.parallelize(List.of(1, 2), 2).count();
+            empty[i] = (System.nanoTime() - t) / 1e6;
+        }
+        Arrays.sort(empty);
+        double emptyMs = empty[empty.length / 2];
+        TrainingResult sparkRun = new OdeNetTrainer(config.toBuilder().engine(Engine.SPARK).build()).fit(data);
+        TrainingResult driverRun = new OdeNetTrainer(config.toBuilder().engine(Engine.DRIVER).build()).fit(data);
+        System.out.printf(Locale.ROOT, "%n(3) the paper's toy size: spiral, 1000 samples, ResNet/Euler 20 layers, "
+                + "%d iterations%n", iterations);
+        System.out.printf(Locale.ROOT, "  empty Spark job (median of %d): %.2f ms%n", empty.length, emptyMs);
+        for (TrainingResult r : List.of(sparkRun, driverRun)) {
+            List<IterationMetrics> h = r.history();
+            double msPerIteration = 1e3 * (h.get(h.size() - 1).wallSeconds() - h.get(1).wallSeconds())
+                    / (r.iterations() - 1);
+            System.out.printf(Locale.ROOT, "  %-6s engine: %.1f it/s, %.3f ms per accepted iteration = %.3f x empty job, "
+                    + "%.3f passes (Spark jobs for the spark engine) per accepted iteration, final loss %.6e%n",
+                    r.engine(), 1e3 / msPerIteration, msPerIteration, msPerIteration / emptyMs,
+                    (double) r.passes() / r.iterations(), r.finalLoss());
+        }
+        data.unpersist();
+    }
+
+    private void scaling() {
+        int partitions = s.getInt("partitions");
+        System.out.printf(Locale.ROOT, "%n(4) scaling: time per sample of one training pass (Spark engine, ResNet/Euler, "
+                + "%d partitions)%n", partitions);
+        for (String spec : new String[] {"scaling.n2", "scaling.n784"}) {
+            int n = spec.equals("scaling.n2") ? 2 : 784;
+            int layers = s.getInt(spec + ".layers");
+            List<Double> perSample = new ArrayList<>();
+            for (String size : s.getList(spec + ".samples")) {
+                long m = Long.parseLong(size);
+                double seconds = passSeconds(m, n, layers, partitions);
+                perSample.add(seconds / m);
+                System.out.printf(Locale.ROOT, "  n = %3d, N = %d, %8d samples: %.3f s per pass, %.3f us per sample%n", n,
+                        layers, m, seconds, 1e6 * seconds / m);
+            }
+            double lo = perSample.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+            double hi = perSample.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+            System.out.printf(Locale.ROOT, "  n = %d: time per sample spans %.2f x (max/min)%n", n, hi / lo);
+        }
+        long m = s.getLong("scaling.speedup.samples");
+        int layers = s.getInt("scaling.n784.layers");
+        double two = passSeconds(m, 784, layers, 2);
+        String master = spark.sparkContext().master();
+        spark.stop();
+        spark = SparkSession.builder().master("local[1]").appName("odenet benchmark local[1]").getOrCreate();
+        double one = passSeconds(m, 784, layers, 2);
+        spark.stop();
+        spark = SparkSession.builder().master(master).appName("odenet benchmark").getOrCreate();
+        System.out.printf(Locale.ROOT, "  speed-up local[1] -> %s at n = 784, %d samples: %.3f s -> %.3f s per pass = %.2f x%n",
+                master, m, one, two, one / two);
+    }
+
+    /** Median seconds of one training pass (maxIter 3) over fresh synthetic data. */
+    private double passSeconds(long samples, int features, int layers, int partitions) {
+        Dataset<Row> data = SyntheticData.generate(spark, samples, features, partitions, 7).cache();
+        data.count();
+        TrainingResult r = new OdeNetTrainer(resnet(layers).maxIter(4).engine(Engine.SPARK).build()).fit(data);
+        data.unpersist();
+        return secondsPerPass(r);
+    }
+
+    SparkSession session() {
+        return spark;
+    }
+}
