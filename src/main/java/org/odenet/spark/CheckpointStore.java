@@ -59,6 +59,26 @@ final class CheckpointStore {
         return new Path(dir, "checkpoint-" + iteration + ".odenet");
     }
 
+    /**
+     * Removes temporary files left by a writer that was killed mid-write (one training run writes a
+     * directory at a time, so any temporary file found before it starts is such a leftover).
+     */
+    void removeLeftovers() {
+        try {
+            if (!fs.exists(dir)) {
+                return;
+            }
+            for (FileStatus s : fs.listStatus(dir)) {
+                String name = s.getPath().getName();
+                if (name.startsWith("_checkpoint-") && name.endsWith(".tmp")) {
+                    fs.delete(s.getPath(), false);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean up checkpointDir " + dir, e);
+        }
+    }
+
     /** Writes atomically (temporary file, then rename) and removes all but the newest two. */
     void write(Checkpoint checkpoint) {
         Path target = pathOf(checkpoint.iteration());

@@ -188,6 +188,9 @@ public final class OdeNetTrainer {
         private TrainingResult optimise() {
             var optimizer = new BacktrackingGradientDescent<>(objective, NetworkProjections.forSpec(spec),
                     config.lineSearch());
+            if (store != null) {
+                store.removeLeftovers();
+            }
             Optional<Checkpoint> checkpoint = store == null ? Optional.empty() : store.latest();
             int resumedFrom = -1;
             if (checkpoint.isPresent()) {

@@ -112,7 +112,7 @@ class DistributedTrainingTest {
             }
         }
         System.out.printf(Locale.ROOT, "worst relative loss difference, driver vs Spark engine: %.3e%n", worst);
-        assertTrue(spark.sparkContext().getPersistentRDDs().isEmpty(), "blocks unpersisted");
+        assertTrue(!SparkTestSession.odenetBlocksPersisted(), "blocks unpersisted");
     }
 
     @Test
@@ -182,7 +182,7 @@ class DistributedTrainingTest {
         assertEquals(1 + trials, r.passes(), "one pass for the start, one per trial");
         System.out.printf(Locale.ROOT, "Spark jobs per accepted iteration (training passes / iterations): %.2f%n",
                 (double) r.passes() / r.iterations());
-        assertTrue(spark.sparkContext().getPersistentRDDs().isEmpty(), "blocks unpersisted");
+        assertTrue(!SparkTestSession.odenetBlocksPersisted(), "blocks unpersisted");
     }
 
     @Test

@@ -46,7 +46,7 @@ class InputValidationTest {
     private static String fail(Dataset<Row> df, TrainingConfig.Builder config) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new OdeNetTrainer(config.maxIter(1).build()).fit(df));
-        assertTrue(spark.sparkContext().getPersistentRDDs().isEmpty(), "nothing left persisted");
+        assertTrue(!SparkTestSession.odenetBlocksPersisted(), "nothing left persisted");
         return e.getMessage();
     }
 

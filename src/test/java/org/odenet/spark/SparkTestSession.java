@@ -9,6 +9,12 @@ public final class SparkTestSession {
     private SparkTestSession() {
     }
 
+    /** Whether any of odenet's block RDDs (named "odenet ... blocks") is still persisted. */
+    public static boolean odenetBlocksPersisted() {
+        return scala.jdk.javaapi.CollectionConverters.asJava(get().sparkContext().getPersistentRDDs()).values().stream()
+                .anyMatch(rdd -> rdd.name() != null && rdd.name().startsWith("odenet "));
+    }
+
     public static synchronized SparkSession get() {
         if (session == null) {
             session = SparkSession.builder()
