@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.ml.param.Params;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWriter$;
 import org.apache.spark.ml.util.MLReader;
@@ -45,7 +44,8 @@ final class ModelPersistence {
             .add("tableauA", DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.DoubleType, false), false), false)
             .add("tableauB", DataTypes.createArrayType(DataTypes.DoubleType, false), false)
             .add("tableauC", DataTypes.createArrayType(DataTypes.DoubleType, false), false)
-            .add("theta", DataTypes.createArrayType(DataTypes.DoubleType, false), false);
+            .add("theta", DataTypes.createArrayType(DataTypes.DoubleType, false), false)
+            .add("augmentation", DataTypes.IntegerType, false);
 
     private ModelPersistence() {
     }
@@ -77,9 +77,9 @@ final class ModelPersistence {
                 for (double[] row : t.aMatrix()) {
                     a.add(row);
                 }
-                Row row = RowFactory.create(spec.features(), spec.numClasses(), spec.layers(), spec.finalTime(),
+                Row row = RowFactory.create(spec.inputFeatures(), spec.numClasses(), spec.layers(), spec.finalTime(),
                         spec.architecture().configName(), spec.head().configName(), t.name(), a.toArray(),
-                        t.weights(), t.nodes(), model.thetaOrNull());
+                        t.weights(), t.nodes(), model.thetaOrNull(), spec.augmentation());
                 spark.createDataFrame(List.of(row), DATA_SCHEMA).repartition(1).write()
                         .parquet(new Path(staging, "data").toString());
                 if (model.summaryOrNull() != null) {
@@ -129,7 +129,10 @@ final class ModelPersistence {
                 }
                 tableau = new ButcherTableau(r.getString(r.fieldIndex("tableauName")), a,
                         doubles(r.get(r.fieldIndex("tableauB"))), doubles(r.get(r.fieldIndex("tableauC"))));
-                spec = new NetworkSpec(r.getInt(r.fieldIndex("numFeatures")), r.getInt(r.fieldIndex("layers")),
+                // models saved before augmentation existed have no such column: none
+                int augmentation = java.util.Arrays.asList(r.schema().fieldNames()).contains("augmentation")
+                        ? r.getInt(r.fieldIndex("augmentation")) : 0;
+                spec = new NetworkSpec(r.getInt(r.fieldIndex("numFeatures")), augmentation, r.getInt(r.fieldIndex("layers")),
                         r.getDouble(r.fieldIndex("finalTime")), tableau,
                         Architecture.fromName(r.getString(r.fieldIndex("architecture"))),
                         Head.fromName(r.getString(r.fieldIndex("head"))), r.getInt(r.fieldIndex("numClasses")));
@@ -196,10 +199,5 @@ final class ModelPersistence {
         } catch (IOException ignored) {
             // the staging directory is only ever a leftover; the real target was not touched
         }
-    }
-
-    /** For {@link Params} whose class must match: the class name saved in {@code path}'s metadata. */
-    static String savedClassName(String path, SparkSession spark) {
-        return DefaultParamsReader.loadMetadata(path, spark, "").className();
     }
 }

@@ -127,10 +127,11 @@ public final class OdeNetClassificationModel
         return spec.numClasses();
     }
 
+    /** The input features d (the state has d + {@code augmentation} channels). */
     @Override
     public int numFeatures() {
         requireTrained();
-        return spec.features();
+        return spec.inputFeatures();
     }
 
     /** The network: features, layers, final time, tableau, architecture, head, classes. */
@@ -156,6 +157,14 @@ public final class OdeNetClassificationModel
             h[j] = spec.step(theta, j);
         }
         return h;
+    }
+
+    /**
+     * The layers inference evaluates: Runge–Kutta layers with a zero step are the identity and are skipped
+     * (predictions are bit for bit those of the full network); every layer of Net.
+     */
+    public int effectiveDepth() {
+        return numNonZeroSteps();
     }
 
     /** Layers that change their input: those with a non-zero step (every layer of Net). */
@@ -225,10 +234,40 @@ public final class OdeNetClassificationModel
         return rawPrediction;
     }
 
-    /** The features after the flow, y<sup>[N]</sup> (what the paper plots as transformed features). */
+    /**
+     * The features after the flow, y<sup>[N]</sup> (what the paper plots as transformed features), with the
+     * {@code augmentation} channels after the input ones.
+     */
     public Vector transformedFeatures(Vector features) {
         logits(features);
         return Vectors.dense(evaluator().stateAfterLayer(spec.layers()).clone());
+    }
+
+    /** ∂ℓ(x, label)/∂x: the gradient of one sample's loss with respect to its features (the adjoint P[0]). */
+    public Vector lossGradient(Vector features, double label) {
+        double[] z = logits(features);
+        int cls = (int) label;
+        if (cls != label || cls < 0 || cls >= spec.numClasses()) {
+            throw new IllegalArgumentException("label " + label + " is not one of the classes 0.."
+                    + (spec.numClasses() - 1));
+        }
+        double[] dz = new double[spec.outputs()];
+        spec.head().lossAndGradient(z, 0, spec.outputs(), cls, dz, 0);
+        return inputGradient(features, dz);
+    }
+
+    /** ∂p/∂x, p the probability of the class {@link #predict} gives the sample. */
+    public Vector probabilityGradient(Vector features) {
+        double[] z = logits(features);
+        double[] dz = new double[spec.outputs()];
+        spec.head().probabilityGradient(z, 0, spec.outputs(), spec.head().predict(z, 0, spec.outputs()), dz, 0);
+        return inputGradient(features, dz);
+    }
+
+    private Vector inputGradient(Vector features, double[] logitGradient) {
+        double[] out = new double[spec.inputFeatures()];
+        evaluator().inputGradient(theta, dense(features), 1, logitGradient, out);
+        return Vectors.dense(out);
     }
 
     @Override
@@ -240,12 +279,20 @@ public final class OdeNetClassificationModel
     @Override
     public StructType transformSchema(StructType schema) {
         StructType out = super.transformSchema(schema);
-        String col = getTransformedFeaturesCol();
-        if (!col.isEmpty()) {
-            if (Arrays.asList(schema.fieldNames()).contains(col)) {
-                throw new IllegalArgumentException("transformedFeaturesCol: column '" + col + "' already exists");
+        for (String[] c : new String[][] {{"transformedFeaturesCol", getTransformedFeaturesCol()},
+            {"sensitivityCol", getSensitivityCol()}}) {
+            if (!c[1].isEmpty()) {
+                if (Arrays.asList(schema.fieldNames()).contains(c[1])) {
+                    throw new IllegalArgumentException(c[0] + ": column '" + c[1] + "' already exists");
+                }
+                out = out.add(c[1], SQLDataTypes.VectorType(), false);
             }
-            out = out.add(col, SQLDataTypes.VectorType(), false);
+        }
+        if (!getSensitivityCol().isEmpty() && "loss".equals(getSensitivityOf())
+                && !Arrays.asList(schema.fieldNames()).contains(getLabelCol())) {
+            throw new IllegalArgumentException("sensitivityCol with sensitivityOf = loss needs the label column '"
+                    + getLabelCol() + "' (columns: " + String.join(", ", schema.fieldNames())
+                    + "); use sensitivityOf = probability for unlabelled data");
         }
         return out;
     }
@@ -258,9 +305,9 @@ public final class OdeNetClassificationModel
     public Dataset<Row> transform(Dataset<?> dataset) {
         requireTrained();
         int size = OdeNetClassifier.metadataSize(dataset.schema(), getFeaturesCol());
-        if (size >= 0 && size != spec.features()) {
+        if (size >= 0 && size != spec.inputFeatures()) {
             throw new IllegalArgumentException("column '" + getFeaturesCol() + "' has vectors of size " + size
-                    + " but this model was trained on " + spec.features() + " features");
+                    + " but this model was trained on " + spec.inputFeatures() + " features");
         }
         Dataset<Row> out = super.transform(dataset);
         String col = getTransformedFeaturesCol();
@@ -269,7 +316,30 @@ public final class OdeNetClassificationModel
                     SQLDataTypes.VectorType());
             out = out.withColumn(col, flow.apply(functions.col(getFeaturesCol())));
         }
+        String sensitivity = getSensitivityCol();
+        if (!sensitivity.isEmpty()) {
+            if ("loss".equals(getSensitivityOf())) {
+                UserDefinedFunction grad = functions.udf(
+                        (org.apache.spark.sql.api.java.UDF2<Vector, Double, Vector>) this::lossGradient,
+                        SQLDataTypes.VectorType());
+                out = out.withColumn(sensitivity, grad.apply(functions.col(getFeaturesCol()),
+                        functions.col(getLabelCol()).cast("double")));
+            } else {
+                UserDefinedFunction grad = functions.udf((UDF1<Vector, Vector>) this::probabilityGradient,
+                        SQLDataTypes.VectorType());
+                out = out.withColumn(sensitivity, grad.apply(functions.col(getFeaturesCol())));
+            }
+        }
         return out;
+    }
+
+    public OdeNetClassificationModel setSensitivityCol(String v) {
+        return (OdeNetClassificationModel) set(sensitivityCol(), v);
+    }
+
+    /** loss or probability. */
+    public OdeNetClassificationModel setSensitivityOf(String v) {
+        return (OdeNetClassificationModel) set(sensitivityOf(), v);
     }
 
     public OdeNetClassificationModel setTransformedFeaturesCol(String v) {
@@ -283,10 +353,17 @@ public final class OdeNetClassificationModel
     }
 
     private double[] logits(Vector features) {
+        double[] z = new double[spec.outputs()];
+        evaluator().logits(theta, dense(features), 1, z);
+        return z;
+    }
+
+    /** The checked, dense values of a features vector. */
+    private double[] dense(Vector features) {
         requireTrained();
-        if (features.size() != spec.features()) {
+        if (features.size() != spec.inputFeatures()) {
             throw new IllegalArgumentException("features vector has size " + features.size()
-                    + " but this model was trained on " + spec.features() + " features");
+                    + " but this model was trained on " + spec.inputFeatures() + " features");
         }
         double[] x = features instanceof DenseVector d ? d.values() : features.toArray();
         for (double v : x) {
@@ -294,9 +371,7 @@ public final class OdeNetClassificationModel
                 throw new IllegalArgumentException("features vector contains " + v + ": " + features);
             }
         }
-        double[] z = new double[spec.outputs()];
-        evaluator().logits(theta, x, 1, z);
-        return z;
+        return x;
     }
 
     private synchronized NetworkEvaluator evaluator() {

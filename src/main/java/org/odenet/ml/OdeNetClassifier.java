@@ -129,6 +129,7 @@ public final class OdeNetClassifier
                 .numClasses(numClasses)
                 .engine(Engine.fromName(getEngine())).driverThreads(getDriverThreads())
                 .driverEngineMaxBytes(getDriverEngineMaxBytes())
+                .augmentation(getAugmentation()).recomputeStride(getRecomputeStride())
                 .build();
     }
 
@@ -271,6 +272,23 @@ public final class OdeNetClassifier
 
     public OdeNetClassifier setDriverEngineMaxBytes(long v) {
         return (OdeNetClassifier) set(driverEngineMaxBytes(), v);
+    }
+
+    public OdeNetClassifier setAugmentation(int v) {
+        return (OdeNetClassifier) set(augmentation(), v);
+    }
+
+    public OdeNetClassifier setRecomputeStride(int v) {
+        return (OdeNetClassifier) set(recomputeStride(), v);
+    }
+
+    public OdeNetClassifier setSensitivityCol(String v) {
+        return (OdeNetClassifier) set(sensitivityCol(), v);
+    }
+
+    /** loss or probability. */
+    public OdeNetClassifier setSensitivityOf(String v) {
+        return (OdeNetClassifier) set(sensitivityOf(), v);
     }
 
     public OdeNetClassifier setTransformedFeaturesCol(String v) {

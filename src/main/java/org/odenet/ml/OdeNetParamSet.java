@@ -49,6 +49,10 @@ final class OdeNetParamSet implements Serializable {
     final Param<String> engine;
     final IntParam driverThreads;
     final LongParam driverEngineMaxBytes;
+    final IntParam augmentation;
+    final IntParam recomputeStride;
+    final Param<String> sensitivityCol;
+    final Param<String> sensitivityOf;
 
     static final String[] HEADS = {"auto", "logistic_squared_error", "logistic_cross_entropy", "softmax_cross_entropy"};
 
@@ -117,6 +121,19 @@ final class OdeNetParamSet implements Serializable {
         driverEngineMaxBytes = new LongParam(owner, "driverEngineMaxBytes",
                 "feature bytes (samples x features x 8) up to which engine=auto picks the driver engine",
                 ParamValidators.gtEq(0));
+        augmentation = new IntParam(owner, "augmentation",
+                "zero channels appended to every input, so the state has features + augmentation channels "
+                        + "(augmented neural ODEs); 0 is the paper's setting", ParamValidators.gtEq(0));
+        recomputeStride = new IntParam(owner, "recomputeStride",
+                "memory-lean gradients: keep every r-th layer's state in the forward pass and recompute the others "
+                        + "during the backward sweep (one more forward pass, about N/r + r instead of N layers in memory, "
+                        + "the same gradient); 1 keeps everything", ParamValidators.gtEq(1));
+        sensitivityCol = new Param<>(owner, "sensitivityCol",
+                "output column with the gradient of a sample's loss (or probability, see sensitivityOf) with respect "
+                        + "to its features: the adjoint P[0]; empty for none");
+        sensitivityOf = new Param<>(owner, "sensitivityOf",
+                "what sensitivityCol differentiates: loss (needs the label column) or probability (of the predicted class)",
+                ParamValidators.inArray(new String[] {"loss", "probability"}));
     }
 
     /** Sets the defaults on {@code owner}. */
@@ -148,6 +165,10 @@ final class OdeNetParamSet implements Serializable {
         owner.setDefault(engine, "spark");
         owner.setDefault(driverThreads, 0);
         owner.setDefault(driverEngineMaxBytes, 64L << 20);
+        owner.setDefault(augmentation, 0);
+        owner.setDefault(recomputeStride, 1);
+        owner.setDefault(sensitivityCol, "");
+        owner.setDefault(sensitivityOf, "loss");
     }
 
     private static String[] names(Enum<?>[] values) {

@@ -123,6 +123,38 @@ public interface OdeNetParams extends Params {
         return odeNetParamSet().driverEngineMaxBytes;
     }
 
+    default IntParam augmentation() {
+        return odeNetParamSet().augmentation;
+    }
+
+    default IntParam recomputeStride() {
+        return odeNetParamSet().recomputeStride;
+    }
+
+    default Param<String> sensitivityCol() {
+        return odeNetParamSet().sensitivityCol;
+    }
+
+    default Param<String> sensitivityOf() {
+        return odeNetParamSet().sensitivityOf;
+    }
+
+    default int getAugmentation() {
+        return (Integer) getOrDefault(augmentation());
+    }
+
+    default int getRecomputeStride() {
+        return (Integer) getOrDefault(recomputeStride());
+    }
+
+    default String getSensitivityCol() {
+        return getOrDefault(sensitivityCol());
+    }
+
+    default String getSensitivityOf() {
+        return getOrDefault(sensitivityOf());
+    }
+
     default String getEngine() {
         return getOrDefault(engine());
     }

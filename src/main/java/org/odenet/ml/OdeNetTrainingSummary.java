@@ -36,11 +36,13 @@ public final class OdeNetTrainingSummary implements Serializable {
     private final long numSamples;
     private final long sparkJobs;
     private final int resumedFrom;
+    private final double[] stateGrowth;
+    private final double[] steps;
     private final Map<String, String> provenance;
 
     private OdeNetTrainingSummary(List<IterationMetrics> history, int totalIterations, String stopReason,
                                   String stopMessage, double wallSeconds, long numSamples, long sparkJobs,
-                                  int resumedFrom, Map<String, String> provenance) {
+                                  int resumedFrom, double[] stateGrowth, double[] steps, Map<String, String> provenance) {
         this.history = List.copyOf(history);
         this.totalIterations = totalIterations;
         this.stopReason = stopReason;
@@ -49,6 +51,8 @@ public final class OdeNetTrainingSummary implements Serializable {
         this.numSamples = numSamples;
         this.sparkJobs = sparkJobs;
         this.resumedFrom = resumedFrom;
+        this.stateGrowth = stateGrowth.clone();
+        this.steps = steps.clone();
         this.provenance = Map.copyOf(provenance);
     }
 
@@ -66,8 +70,12 @@ public final class OdeNetTrainingSummary implements Serializable {
         provenance.put("javaVersion", System.getProperty("java.version"));
         provenance.put("blas", BlasGemm.implementationName());
         provenance.put("trainedAt", Instant.now().toString());
+        double[] steps = new double[r.spec().architecture().isRungeKutta() ? r.spec().layers() : 0];
+        for (int j = 0; j < steps.length; j++) {
+            steps[j] = r.spec().step(r.theta(), j);
+        }
         return new OdeNetTrainingSummary(r.history(), r.iterations(), r.stopReason(), r.stopMessage(), r.wallSeconds(), r.numSamples(),
-                r.passes() + r.validationPasses(), r.resumedFrom(), provenance);
+                r.passes() + r.validationPasses(), r.resumedFrom(), r.stateGrowth(), steps, provenance);
     }
 
     private static String paramsJson(Params p) {
@@ -167,6 +175,42 @@ public final class OdeNetTrainingSummary implements Serializable {
         return resumedFrom;
     }
 
+    /**
+     * Stability: ‖Y<sup>[j]</sup>‖ / ‖Y<sup>[0]</sup>‖ over the training data at the final controls (Frobenius
+     * norms), j = 0..N — how much the flow stretches or shrinks the data up to layer j.
+     */
+    public double[] stateGrowth() {
+        return stateGrowth.clone();
+    }
+
+    /** The learned time steps h<sub>j</sub> (T/N for ResNet; empty for Net). */
+    public double[] timeSteps() {
+        return steps.clone();
+    }
+
+    /** Spread of the time steps: min, max, mean, standard deviation, and the number that are non-zero. */
+    public double[] stepSpread() {
+        if (steps.length == 0) {
+            return new double[0];
+        }
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        double sum = 0;
+        int nonZero = 0;
+        for (double h : steps) {
+            min = Math.min(min, h);
+            max = Math.max(max, h);
+            sum += h;
+            nonZero += h != 0 ? 1 : 0;
+        }
+        double mean = sum / steps.length;
+        double var = 0;
+        for (double h : steps) {
+            var += (h - mean) * (h - mean);
+        }
+        return new double[] {min, max, mean, Math.sqrt(var / steps.length), nonZero};
+    }
+
     /** Tableau, every param (JSON), seed, network, Spark / project / Java versions, BLAS, time of training. */
     public Map<String, String> provenance() {
         return provenance;
@@ -190,6 +234,8 @@ public final class OdeNetTrainingSummary implements Serializable {
         m.put("numSamples", numSamples);
         m.put("sparkJobs", sparkJobs);
         m.put("resumedFrom", resumedFrom);
+        m.put("stateGrowth", stateGrowth);
+        m.put("timeSteps", steps);
         m.put("provenance", provenance);
         try {
             return new ObjectMapper().writeValueAsString(m);
@@ -220,6 +266,8 @@ public final class OdeNetTrainingSummary implements Serializable {
                     n.get("totalIterations").asInt(), n.get("stopReason").asText(), n.get("stopMessage").asText(),
                     n.get("wallSeconds").asDouble(), n.get("numSamples").asLong(), n.get("sparkJobs").asLong(),
                     n.get("resumedFrom").asInt(),
+                    n.has("stateGrowth") ? mapper.treeToValue(n.get("stateGrowth"), double[].class) : new double[0],
+                    n.has("timeSteps") ? mapper.treeToValue(n.get("timeSteps"), double[].class) : new double[0],
                     mapper.convertValue(n.get("provenance"),
                             new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() { }));
         } catch (IOException | RuntimeException e) {

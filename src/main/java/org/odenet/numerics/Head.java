@@ -89,6 +89,15 @@ public enum Head {
         public void rawPrediction(double[] z, int off, int outputs, double[] out) {
             System.arraycopy(z, off, out, 0, outputs);
         }
+
+        @Override
+        public void probabilityGradient(double[] z, int off, int outputs, int cls, double[] grad, int gOff) {
+            double[] p = new double[outputs];
+            probability(z, off, outputs, p);
+            for (int k = 0; k < outputs; k++) {
+                grad[gOff + k] = p[cls] * ((k == cls ? 1 : 0) - p[k]);
+            }
+        }
     };
 
     /**
@@ -135,6 +144,16 @@ public enum Head {
     public void rawPrediction(double[] z, int off, int outputs, double[] out) {
         out[0] = -z[off];
         out[1] = z[off];
+    }
+
+    /**
+     * ∂p<sub>cls</sub>/∂z, the derivative of the probability of class {@code cls} with respect to the logits,
+     * into {@code grad[gOff .. gOff+outputs)} (overwritten).
+     */
+    public void probabilityGradient(double[] z, int off, int outputs, int cls, double[] grad, int gOff) {
+        double p = sigmoid(z[off]);
+        double d = p * (1 - p);
+        grad[gOff] = cls == 1 ? d : -d;
     }
 
     /** Lower-case configuration name. */

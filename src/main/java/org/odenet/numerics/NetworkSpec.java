@@ -5,14 +5,16 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The shape of a network: features n (the state dimension), layers N, final time T, Runge–Kutta tableau,
- * architecture, head and number of classes. Immutable; it holds no parameters — those live in one flat
- * {@code double[]} whose layout {@link #layout()} describes.
+ * The shape of a network: input features d, state dimension n = d + a (a ≥ 0 extra zero channels appended
+ * to every input, as in augmented neural ODEs; a = 0 is the paper's setting), layers N, final time T,
+ * Runge–Kutta tableau, architecture, head and number of classes. Immutable; it holds no parameters — those
+ * live in one flat {@code double[]} whose layout {@link #layout()} describes.
  */
 public final class NetworkSpec implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final int features;
+    private final int augmentation;
     private final int layers;
     private final double finalTime;
     private final ButcherTableau tableau;
@@ -34,9 +36,25 @@ public final class NetworkSpec implements Serializable {
      */
     public NetworkSpec(int features, int layers, double finalTime, ButcherTableau tableau,
                        Architecture architecture, Head head, int numClasses) {
+        this(features, 0, layers, finalTime, tableau, architecture, head, numClasses);
+    }
+
+    /**
+     * As {@link #NetworkSpec(int, int, double, ButcherTableau, Architecture, Head, int)} with {@code augmentation}
+     * zero channels appended to the inputs: the state has {@code features + augmentation} channels.
+     *
+     * @param features     d ≥ 1, the dimension of the inputs
+     * @param augmentation a ≥ 0
+     */
+    public NetworkSpec(int features, int augmentation, int layers, double finalTime, ButcherTableau tableau,
+                       Architecture architecture, Head head, int numClasses) {
         if (features < 1) {
             throw new IllegalArgumentException("features must be at least 1, got " + features);
         }
+        if (augmentation < 0) {
+            throw new IllegalArgumentException("augmentation must be >= 0, got " + augmentation);
+        }
+        int state = features + augmentation;
         if (layers < 1) {
             throw new IllegalArgumentException("layers must be at least 1, got " + layers);
         }
@@ -50,17 +68,18 @@ public final class NetworkSpec implements Serializable {
             throw new IllegalArgumentException("numClasses = " + numClasses + " is not supported by head "
                     + head.configName() + (numClasses > 2 ? "; use " + Head.SOFTMAX_CROSS_ENTROPY.configName() : ""));
         }
-        this.features = features;
+        this.features = state;
+        this.augmentation = augmentation;
         this.layers = layers;
         this.finalTime = finalTime;
         this.numClasses = numClasses;
         int outputs = head.outputs(numClasses);
-        long size = (long) layers * features * (features + 1) + layers + (long) outputs * (features + 1);
+        long size = (long) layers * state * (state + 1) + layers + (long) outputs * (state + 1);
         if (size > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("too many parameters (" + size + ") for features = " + features
+            throw new IllegalArgumentException("too many parameters (" + size + ") for features = " + state
                     + " and layers = " + layers);
         }
-        this.layout = new ParameterLayout(features, layers, architecture.learnsSteps(), outputs);
+        this.layout = new ParameterLayout(state, layers, architecture.learnsSteps(), outputs);
     }
 
     /** A binary network with the paper's head and T = 1. */
@@ -68,8 +87,19 @@ public final class NetworkSpec implements Serializable {
         return new NetworkSpec(features, layers, 1.0, tableau, architecture, Head.LOGISTIC_SQUARED_ERROR, 2);
     }
 
+    /** n, the state dimension: the input features plus the augmentation channels. */
     public int features() {
         return features;
+    }
+
+    /** d, the dimension of the inputs. */
+    public int inputFeatures() {
+        return features - augmentation;
+    }
+
+    /** a, the zero channels appended to every input. */
+    public int augmentation() {
+        return augmentation;
     }
 
     public int layers() {
@@ -122,22 +152,31 @@ public final class NetworkSpec implements Serializable {
 
     /** The same shape with another number of layers. */
     public NetworkSpec withLayers(int newLayers) {
-        return new NetworkSpec(features, newLayers, finalTime, tableau, architecture, head, numClasses);
+        return new NetworkSpec(inputFeatures(), augmentation, newLayers, finalTime, tableau, architecture, head,
+                numClasses);
     }
 
     /** The same shape with another architecture. */
     public NetworkSpec withArchitecture(Architecture newArchitecture) {
-        return new NetworkSpec(features, layers, finalTime, tableau, newArchitecture, head, numClasses);
+        return new NetworkSpec(inputFeatures(), augmentation, layers, finalTime, tableau, newArchitecture, head,
+                numClasses);
     }
 
     /** The same shape with another tableau. */
     public NetworkSpec withTableau(ButcherTableau newTableau) {
-        return new NetworkSpec(features, layers, finalTime, newTableau, architecture, head, numClasses);
+        return new NetworkSpec(inputFeatures(), augmentation, layers, finalTime, newTableau, architecture, head,
+                numClasses);
     }
 
     /** The same shape with another head and number of classes. */
     public NetworkSpec withHead(Head newHead, int newNumClasses) {
-        return new NetworkSpec(features, layers, finalTime, tableau, architecture, newHead, newNumClasses);
+        return new NetworkSpec(inputFeatures(), augmentation, layers, finalTime, tableau, architecture, newHead,
+                newNumClasses);
+    }
+
+    /** The same shape with {@code channels} augmentation channels. */
+    public NetworkSpec withAugmentation(int channels) {
+        return new NetworkSpec(inputFeatures(), channels, layers, finalTime, tableau, architecture, head, numClasses);
     }
 
     @Override
@@ -148,19 +187,20 @@ public final class NetworkSpec implements Serializable {
         if (!(o instanceof NetworkSpec s)) {
             return false;
         }
-        return features == s.features && layers == s.layers && Double.compare(finalTime, s.finalTime) == 0
+        return features == s.features && augmentation == s.augmentation && layers == s.layers && Double.compare(finalTime, s.finalTime) == 0
                 && tableau.equals(s.tableau) && architecture == s.architecture && head == s.head
                 && numClasses == s.numClasses;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(features, layers, finalTime, tableau, architecture, head, numClasses);
+        return Objects.hash(features, augmentation, layers, finalTime, tableau, architecture, head, numClasses);
     }
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "NetworkSpec[n=%d, N=%d, T=%s, %s, %s, %s, K=%d]", features, layers,
-                finalTime, architecture.configName(), tableau.name(), head.configName(), numClasses);
+        return String.format(Locale.ROOT, "NetworkSpec[n=%d%s, N=%d, T=%s, %s, %s, %s, K=%d]", features,
+                augmentation == 0 ? "" : " (" + inputFeatures() + " inputs + " + augmentation + " zero channels)",
+                layers, finalTime, architecture.configName(), tableau.name(), head.configName(), numClasses);
     }
 }

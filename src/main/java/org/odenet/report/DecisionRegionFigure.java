@@ -29,7 +29,7 @@ public final class DecisionRegionFigure {
      */
     public static void write(Path png, NetworkSpec spec, double[] theta, LabeledSamples samples, String title,
                              FigureSize size) throws IOException {
-        PlaneChart.requirePlanarBinary(spec, samples);
+        PlaneChart.requirePlanarBinary(spec, samples, false);
         PlaneBox box = PlaneBox.around(samples.values(), PlaneBox.DEFAULT_MARGIN);
         ProbabilityGrid grid = ProbabilityGrid.evaluate(box, ProbabilityGrid.DEFAULT_RESOLUTION,
                 points -> FeatureFlow.classOneProbability(spec, theta, points));

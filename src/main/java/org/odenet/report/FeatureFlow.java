@@ -20,20 +20,25 @@ public final class FeatureFlow {
     /**
      * Every layer's state.
      *
-     * @param features n×m column-major (sample c in {@code features[c·n .. c·n+n)}), finite; not modified
-     * @return N+1 fresh n×m column-major arrays; element 0 is a copy of {@code features}
+     * @param features d×m column-major (sample c in {@code features[c·d .. c·d+d)}, d the input features),
+     *                 finite; not modified
+     * @return N+1 fresh n×m column-major arrays (n the state dimension); element 0 is the input, padded with
+     *         the augmentation's zero channels
      */
     public static double[][] states(NetworkSpec spec, double[] theta, double[] features) {
         int n = spec.features();
+        int d = spec.inputFeatures();
         int m = sampleCount(spec, features);
         double[][] states = new double[spec.layers() + 1][n * m];
-        System.arraycopy(features, 0, states[0], 0, n * m);
+        for (int c = 0; c < m; c++) {
+            System.arraycopy(features, c * d, states[0], c * n, d);
+        }
         int chunk = chunkSize(n);
         NetworkEvaluator evaluator = new NetworkEvaluator(spec, Math.max(1, Math.min(m, chunk)));
         double[] logits = new double[spec.outputs() * evaluator.capacity()];
         for (int start = 0; start < m; start += chunk) {
             int size = Math.min(chunk, m - start);
-            evaluator.logits(theta, Arrays.copyOfRange(features, start * n, (start + size) * n), size, logits);
+            evaluator.logits(theta, Arrays.copyOfRange(features, start * d, (start + size) * d), size, logits);
             for (int j = 1; j <= spec.layers(); j++) {
                 System.arraycopy(evaluator.stateAfterLayer(j), 0, states[j], start * n, size * n);
             }
@@ -49,11 +54,12 @@ public final class FeatureFlow {
     /**
      * The probability the network gives class 1 — the full network, inputs to head.
      *
-     * @param features n×m column-major, finite; not modified
+     * @param features d×m column-major (d the input features), finite; not modified
      * @return m probabilities
      */
     public static double[] classOneProbability(NetworkSpec spec, double[] theta, double[] features) {
         int n = spec.features();
+        int d = spec.inputFeatures();
         int m = sampleCount(spec, features);
         int k = spec.outputs();
         int chunk = chunkSize(n);
@@ -63,7 +69,7 @@ public final class FeatureFlow {
         double[] result = new double[m];
         for (int start = 0; start < m; start += chunk) {
             int size = Math.min(chunk, m - start);
-            evaluator.logits(theta, Arrays.copyOfRange(features, start * n, (start + size) * n), size, logits);
+            evaluator.logits(theta, Arrays.copyOfRange(features, start * d, (start + size) * d), size, logits);
             for (int c = 0; c < size; c++) {
                 spec.head().probability(logits, c * k, k, probabilities);
                 result[start + c] = probabilities[1];
@@ -81,7 +87,7 @@ public final class FeatureFlow {
      */
     public static double[] classifierProbability(NetworkSpec spec, double[] theta, double[] states) {
         int n = spec.features();
-        int m = sampleCount(spec, states);
+        int m = stateCount(spec, states);
         int k = spec.outputs();
         int w = spec.layout().wOffset();
         int mu = spec.layout().muOffset();
@@ -108,11 +114,18 @@ public final class FeatureFlow {
     }
 
     private static int sampleCount(NetworkSpec spec, double[] values) {
-        int n = spec.features();
-        if (values.length % n != 0) {
+        return count(values, spec.inputFeatures(), "input features");
+    }
+
+    private static int stateCount(NetworkSpec spec, double[] values) {
+        return count(values, spec.features(), "state channels");
+    }
+
+    private static int count(double[] values, int per, String what) {
+        if (values.length % per != 0) {
             throw new IllegalArgumentException(values.length + " values are not a whole number of samples with "
-                    + n + " features");
+                    + per + " " + what);
         }
-        return values.length / n;
+        return values.length / per;
     }
 }

@@ -64,7 +64,7 @@ public final class FeatureSnapshotsFigure {
      */
     public static void write(Path png, NetworkSpec spec, double[] theta, LabeledSamples samples, int[] layers,
                              String title, FigureSize size) throws IOException {
-        PlaneChart.requirePlanarBinary(spec, samples);
+        PlaneChart.requirePlanarBinary(spec, samples, true);
         if (layers.length == 0) {
             throw new IllegalArgumentException("need at least one layer to draw");
         }

@@ -104,14 +104,15 @@ final class PlaneChart {
     }
 
     /**
-     * Checks that a network and its samples live in the plane and have two classes.
+     * Checks that a network's inputs (and, if {@code statesToo}, its states: no augmentation channels) and
+     * its samples live in the plane, with two classes.
      *
      * @throws IllegalArgumentException naming what does not fit
      */
-    static void requirePlanarBinary(NetworkSpec spec, LabeledSamples samples) {
-        if (spec.features() != 2 || spec.numClasses() != 2) {
-            throw new IllegalArgumentException("plane figures need a network with 2 features and 2 classes, got "
-                    + spec);
+    static void requirePlanarBinary(NetworkSpec spec, LabeledSamples samples, boolean statesToo) {
+        if (spec.inputFeatures() != 2 || spec.numClasses() != 2 || statesToo && spec.features() != 2) {
+            throw new IllegalArgumentException("plane figures need a network with 2 features" + (statesToo
+                    ? " (and no augmentation channels)" : "") + " and 2 classes, got " + spec);
         }
         if (samples.features() != 2) {
             throw new IllegalArgumentException("plane figures need 2-D samples, got " + samples.features()

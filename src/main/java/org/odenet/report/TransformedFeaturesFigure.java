@@ -30,7 +30,7 @@ public final class TransformedFeaturesFigure {
      */
     public static void write(Path png, NetworkSpec spec, double[] theta, LabeledSamples samples, String title,
                              FigureSize size) throws IOException {
-        PlaneChart.requirePlanarBinary(spec, samples);
+        PlaneChart.requirePlanarBinary(spec, samples, true);
         double[] transformed = FeatureFlow.finalState(spec, theta, samples.values());
         PlaneBox box = PlaneBox.around(transformed, PlaneBox.DEFAULT_MARGIN);
         ProbabilityGrid grid = ProbabilityGrid.evaluate(box, ProbabilityGrid.DEFAULT_RESOLUTION,

@@ -25,7 +25,10 @@ final class DriverObjective implements EngineObjective {
     private final ExecutorService pool;
     private long passes;
 
-    DriverObjective(List<Block> blocks, NetworkSpec spec, int capacity, int threads) {
+    private final NetworkSpec spec;
+
+    DriverObjective(List<Block> blocks, NetworkSpec spec, int capacity, int threads, NetworkEvaluator.Options options) {
+        this.spec = spec;
         int t = Math.max(1, Math.min(threads, blocks.size()));
         shares = new ArrayList<>();
         for (int i = 0; i < t; i++) {
@@ -35,7 +38,7 @@ final class DriverObjective implements EngineObjective {
         gradientSums = new PassSums[t];
         forwardSums = new PassSums[t];
         for (int i = 0; i < t; i++) {
-            evaluators[i] = new NetworkEvaluator(spec, capacity);
+            evaluators[i] = new NetworkEvaluator(spec, capacity, options);
             gradientSums[i] = new PassSums(spec.layout().size(), true);
             forwardSums[i] = new PassSums(spec.layout().size(), false);
         }
@@ -57,6 +60,20 @@ final class DriverObjective implements EngineObjective {
     }
 
     @Override
+    public double[] stateNormSquares(double[] theta, String description) {
+        PassSums[] sums = new PassSums[shares.size()];
+        for (int i = 0; i < sums.length; i++) {
+            sums[i] = new PassSums(spec.layout().size(), false, spec.layers() + 1);
+        }
+        run(theta, sums);
+        PassSums total = sums[0];
+        for (int i = 1; i < sums.length; i++) {
+            total.merge(sums[i]);
+        }
+        return total.stateNormSquares();
+    }
+
+    @Override
     public long passes() {
         return passes;
     }
@@ -74,6 +91,12 @@ final class DriverObjective implements EngineObjective {
     }
 
     private NetworkEvaluation pass(double[] theta, PassSums[] sums) {
+        run(theta, sums);
+        return merged(sums);
+    }
+
+    /** Runs every share into its sums, in parallel. */
+    private void run(double[] theta, PassSums[] sums) {
         passes++;
         if (pool == null) {
             run(0, theta, sums[0]);
@@ -94,7 +117,6 @@ final class DriverObjective implements EngineObjective {
                 }
             }
         }
-        return merged(sums);
     }
 
     private void run(int share, double[] theta, PassSums sums) {

@@ -9,6 +9,9 @@ interface EngineObjective extends DifferentiableObjective<NetworkEvaluation>, Au
     /** Loss and accuracy without the adjoint pass (for validation); {@code description} labels the work. */
     NetworkEvaluation forward(double[] theta, String description);
 
+    /** Σ over the samples of ‖y<sup>[j]</sup>‖², j = 0..N, at θ (one forward pass). */
+    double[] stateNormSquares(double[] theta, String description);
+
     /** Passes over the data so far (for the Spark engine, one Spark job each). */
     long passes();
 

@@ -16,13 +16,14 @@ final class EvaluatorCache {
     }
 
     /** An evaluator for {@code spec} that takes blocks of up to {@code capacity} samples. */
-    static NetworkEvaluator get(NetworkSpec spec, int capacity) {
+    static NetworkEvaluator get(NetworkSpec spec, int capacity, NetworkEvaluator.Options options) {
         SoftReference<NetworkEvaluator> ref = CACHE.get();
         NetworkEvaluator cached = ref == null ? null : ref.get();
-        if (cached != null && cached.capacity() >= capacity && cached.spec().equals(spec)) {
+        if (cached != null && cached.capacity() >= capacity && cached.spec().equals(spec)
+                && cached.options().equals(options)) {
             return cached;
         }
-        NetworkEvaluator fresh = new NetworkEvaluator(spec, capacity);
+        NetworkEvaluator fresh = new NetworkEvaluator(spec, capacity, options);
         CACHE.set(new SoftReference<>(fresh));
         return fresh;
     }

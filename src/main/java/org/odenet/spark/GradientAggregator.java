@@ -3,6 +3,7 @@ package org.odenet.spark;
 import java.io.Serializable;
 import org.apache.spark.broadcast.Broadcast;
 import org.odenet.numerics.Block;
+import org.odenet.numerics.NetworkEvaluator;
 import org.odenet.numerics.NetworkSpec;
 
 /**
@@ -15,18 +16,21 @@ final class GradientAggregator implements Serializable {
 
     private final NetworkSpec spec;
     private final int capacity;
+    private final NetworkEvaluator.Options options;
     private final Broadcast<double[]> theta;
     private final PassSums sums;
 
-    GradientAggregator(NetworkSpec spec, int capacity, Broadcast<double[]> theta, boolean withGradient) {
+    GradientAggregator(NetworkSpec spec, int capacity, NetworkEvaluator.Options options, Broadcast<double[]> theta,
+                       PassSums sums) {
         this.spec = spec;
         this.capacity = capacity;
+        this.options = options;
         this.theta = theta;
-        this.sums = new PassSums(spec.layout().size(), withGradient);
+        this.sums = sums;
     }
 
     GradientAggregator add(Block block) {
-        sums.add(EvaluatorCache.get(spec, capacity), theta.value(), block);
+        sums.add(EvaluatorCache.get(spec, capacity, options), theta.value(), block);
         return this;
     }
 

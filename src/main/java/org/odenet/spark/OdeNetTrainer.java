@@ -14,6 +14,7 @@ import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.odenet.numerics.NetworkEvaluator;
 import org.odenet.numerics.NetworkSpec;
 import org.odenet.optim.BacktrackingGradientDescent;
 import org.odenet.optim.IterationMetrics;
@@ -86,8 +87,8 @@ public final class OdeNetTrainer {
                         "validation data");
             }
             int numClasses = trainBlocks.numClasses();
-            NetworkSpec spec = new NetworkSpec(trainBlocks.numFeatures(), config.layers(), config.finalTime(),
-                    config.tableau(), config.architecture(), config.headFor(numClasses), numClasses);
+            NetworkSpec spec = new NetworkSpec(trainBlocks.numFeatures(), config.augmentation(), config.layers(),
+                    config.finalTime(), config.tableau(), config.architecture(), config.headFor(numClasses), numClasses);
             return new Run(jsc, spec, trainBlocks, validationBlocks, observer, start).execute();
         } finally {
             if (validationBlocks != null) {
@@ -103,7 +104,8 @@ public final class OdeNetTrainer {
     /** The identity a checkpoint must match to be resumed by this run. */
     Map<String, String> identity(NetworkSpec spec, TrainingBlocks blocks) {
         Map<String, String> id = new LinkedHashMap<>();
-        id.put("features", String.valueOf(spec.features()));
+        id.put("features", String.valueOf(spec.inputFeatures()));
+        id.put("augmentation", String.valueOf(spec.augmentation()));
         id.put("layers", String.valueOf(spec.layers()));
         id.put("finalTime", String.valueOf(spec.finalTime()));
         id.put("tableau", spec.tableau().toString());
@@ -154,11 +156,16 @@ public final class OdeNetTrainer {
 
         private EngineObjective objective(TrainingBlocks data, boolean driver, String what) {
             if (!driver) {
-                return new SparkObjective(jsc, data.rdd(), spec, config.blockSize(), config.aggregationDepth());
+                return new SparkObjective(jsc, data.rdd(), spec, config.blockSize(), config.aggregationDepth(),
+                        evaluatorOptions());
             }
             jsc.setJobDescription("odenet: collecting the " + what + " blocks for the driver engine");
             int threads = config.driverThreads() > 0 ? config.driverThreads() : Runtime.getRuntime().availableProcessors();
-            return new DriverObjective(data.rdd().collect(), spec, config.blockSize(), threads);
+            return new DriverObjective(data.rdd().collect(), spec, config.blockSize(), threads, evaluatorOptions());
+        }
+
+        private NetworkEvaluator.Options evaluatorOptions() {
+            return new NetworkEvaluator.Options(true, config.recomputeStride());
         }
 
         private boolean useDriverEngine(TrainingBlocks train, TrainingBlocks validation) {
@@ -212,7 +219,8 @@ public final class OdeNetTrainer {
             try {
                 result = optimizer.minimize(lastState, config.maxIter(), config.tol(), this::onIteration);
             } catch (Exception e) {
-                TrainingResult partial = result(lastState, "FAILED", String.valueOf(e.getMessage()), resumedFrom);
+                TrainingResult partial = result(lastState, "FAILED", String.valueOf(e.getMessage()), resumedFrom,
+                        new double[0]);
                 String saved = "";
                 if (store != null && lastState.iteration() != lastCheckpoint) {
                     try {
@@ -227,12 +235,23 @@ public final class OdeNetTrainer {
             }
             lastState = result.state();
             finishValidation();
+            double[] growth = stateGrowth(lastState.theta());
             if (store != null && lastState.iteration() != lastCheckpoint) {
                 store.write(checkpoint(lastState));
             }
             LOG.info("odenet: stopped after iteration {}: {} ({})", lastState.iteration(), result.stopReason(),
                     result.message());
-            return result(lastState, result.stopReason().name(), result.message(), resumedFrom);
+            return result(lastState, result.stopReason().name(), result.message(), resumedFrom, growth);
+        }
+
+        /** ‖Y[j]‖ / ‖Y[0]‖ over the training data (Frobenius norms), j = 0..N: how much each layer stretches. */
+        private double[] stateGrowth(double[] theta) {
+            double[] squares = objective.stateNormSquares(theta, "odenet: state norms at the final controls");
+            double[] growth = new double[squares.length];
+            for (int j = 0; j < squares.length; j++) {
+                growth[j] = squares[0] == 0 ? Double.NaN : Math.sqrt(squares[j] / squares[0]);
+            }
+            return growth;
         }
 
         /** Row 0 of the history: the starting point (validated too, so curves start at the same place). */
@@ -292,10 +311,10 @@ public final class OdeNetTrainer {
         }
 
         private TrainingResult result(OptimizerState<NetworkEvaluation> state, String reason, String message,
-                                      int resumedFrom) {
+                                      int resumedFrom, double[] growth) {
             return new TrainingResult(spec, state.theta(), history, reason, message, blocks.numSamples(),
                     objective.passes(), validationObjective == null ? 0 : validationObjective.passes(),
-                    (System.nanoTime() - startNanos) / 1e9, resumedFrom, objective.engineName());
+                    (System.nanoTime() - startNanos) / 1e9, resumedFrom, objective.engineName(), growth);
         }
     }
 }

@@ -28,11 +28,20 @@ final class PassSums implements Serializable {
     private double correctLo;
     private double[] gradHi;
     private double[] gradLo;
+    private final int normLayers;
+    private double[] normHi;
+    private double[] normLo;
     private String failure;
 
     PassSums(int parameters, boolean withGradient) {
+        this(parameters, withGradient, 0);
+    }
+
+    /** @param normLayers N + 1 to also sum the squared state norms of every layer, 0 not to */
+    PassSums(int parameters, boolean withGradient, int normLayers) {
         this.parameters = parameters;
         this.withGradient = withGradient;
+        this.normLayers = normLayers;
     }
 
     /** Runs the forward (and, if asked, adjoint) pass of one block and adds its sums. */
@@ -43,8 +52,11 @@ final class PassSums implements Serializable {
         if (withGradient && gradHi == null) {
             gradHi = new double[parameters];
         }
+        if (normLayers > 0 && normHi == null) {
+            normHi = new double[normLayers];
+        }
         try {
-            BlockLoss b = evaluator.evaluate(theta, block, withGradient ? gradHi : null);
+            BlockLoss b = evaluator.evaluate(theta, block, withGradient ? gradHi : null, normHi);
             lossHi += b.lossSum();
             weightHi += b.weightSum();
             correctHi += b.correctWeight();
@@ -75,20 +87,48 @@ final class PassSums implements Serializable {
                 if (gradLo == null) {
                     gradLo = new double[gradHi.length];
                 }
-                for (int i = 0; i < gradHi.length; i++) {
-                    double a = gradHi[i];
-                    double b = other.gradHi[i];
-                    double s = a + b;
-                    double bb = s - a;
-                    double err = (a - (s - bb)) + (b - bb);
-                    double low = gradLo[i] + err + (other.gradLo == null ? 0 : other.gradLo[i]);
-                    double h = s + low;
-                    gradLo[i] = low - (h - s);
-                    gradHi[i] = h;
+                addExactly(gradHi, gradLo, other.gradHi, other.gradLo);
+            }
+        }
+        if (other.normHi != null) {
+            if (normHi == null) {
+                normHi = other.normHi.clone();
+                normLo = other.normLo == null ? null : other.normLo.clone();
+            } else {
+                if (normLo == null) {
+                    normLo = new double[normHi.length];
                 }
+                addExactly(normHi, normLo, other.normHi, other.normLo);
             }
         }
         return this;
+    }
+
+    /** (hi, lo) += (otherHi, otherLo) element by element, error-free up to the final rounding. */
+    private static void addExactly(double[] hi, double[] lo, double[] otherHi, double[] otherLo) {
+        for (int i = 0; i < hi.length; i++) {
+            double a = hi[i];
+            double b = otherHi[i];
+            double s = a + b;
+            double bb = s - a;
+            double err = (a - (s - bb)) + (b - bb);
+            double low = lo[i] + err + (otherLo == null ? 0 : otherLo[i]);
+            double h = s + low;
+            lo[i] = low - (h - s);
+            hi[i] = h;
+        }
+    }
+
+    /** Σ over the samples of ‖y<sup>[j]</sup>‖², j = 0..N (a new array), when norms were asked for. */
+    double[] stateNormSquares() {
+        if (failure != null) {
+            throw new NonFiniteStateException(-1, 0, failure);
+        }
+        double[] out = new double[normLayers];
+        for (int j = 0; j < normLayers && normHi != null; j++) {
+            out[j] = normLo == null ? normHi[j] : normHi[j] + normLo[j];
+        }
+        return out;
     }
 
     /** Back to zero, keeping the arrays (for reuse across passes). */
@@ -99,6 +139,12 @@ final class PassSums implements Serializable {
         }
         if (gradLo != null) {
             Arrays.fill(gradLo, 0);
+        }
+        if (normHi != null) {
+            Arrays.fill(normHi, 0);
+        }
+        if (normLo != null) {
+            Arrays.fill(normLo, 0);
         }
         failure = null;
     }

@@ -5,6 +5,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.odenet.numerics.Block;
+import org.odenet.numerics.NetworkEvaluator;
 import org.odenet.numerics.NetworkSpec;
 import org.odenet.optim.NetworkEvaluation;
 
@@ -19,29 +20,38 @@ final class SparkObjective implements EngineObjective {
     private final NetworkSpec spec;
     private final int capacity;
     private final int depth;
+    private final NetworkEvaluator.Options options;
     private long passes;
 
-    SparkObjective(JavaSparkContext jsc, JavaRDD<Block> blocks, NetworkSpec spec, int capacity, int depth) {
+    SparkObjective(JavaSparkContext jsc, JavaRDD<Block> blocks, NetworkSpec spec, int capacity, int depth,
+                   NetworkEvaluator.Options options) {
         this.jsc = jsc;
         this.blocks = blocks;
         this.spec = spec;
         this.capacity = capacity;
         this.depth = depth;
+        this.options = options;
     }
 
     @Override
     public NetworkEvaluation evaluate(double[] theta) {
-        return pass(theta, true, "odenet: evaluation at the starting point");
+        return pass(theta, true, "odenet: evaluation at the starting point").result();
     }
 
     @Override
     public NetworkEvaluation evaluateTrial(double[] theta, int iteration, int trial) {
-        return pass(theta, true, String.format(Locale.ROOT, "odenet: iteration %d, trial %d", iteration, trial));
+        return pass(theta, true, String.format(Locale.ROOT, "odenet: iteration %d, trial %d", iteration, trial))
+                .result();
     }
 
     @Override
     public NetworkEvaluation forward(double[] theta, String description) {
-        return pass(theta, false, description);
+        return pass(theta, false, description).result();
+    }
+
+    @Override
+    public double[] stateNormSquares(double[] theta, String description) {
+        return run(theta, new PassSums(spec.layout().size(), false, spec.layers() + 1), description).stateNormSquares();
     }
 
     @Override
@@ -59,13 +69,18 @@ final class SparkObjective implements EngineObjective {
         // nothing to release: the blocks belong to the caller
     }
 
-    private NetworkEvaluation pass(double[] theta, boolean withGradient, String description) {
+    private PassSums pass(double[] theta, boolean withGradient, String description) {
+        return run(theta, new PassSums(spec.layout().size(), withGradient), description);
+    }
+
+    /** One Spark job: broadcast θ, tree-aggregate {@code zero} over the blocks, destroy the broadcast. */
+    private PassSums run(double[] theta, PassSums zero, String description) {
         jsc.setJobDescription(description);
         Broadcast<double[]> broadcast = jsc.broadcast(theta.clone());
         try {
             passes++;
-            GradientAggregator zero = new GradientAggregator(spec, capacity, broadcast, withGradient);
-            return blocks.treeAggregate(zero, GradientAggregator::add, GradientAggregator::merge, depth).sums().result();
+            GradientAggregator aggregator = new GradientAggregator(spec, capacity, options, broadcast, zero);
+            return blocks.treeAggregate(aggregator, GradientAggregator::add, GradientAggregator::merge, depth).sums();
         } finally {
             broadcast.destroy();
         }

@@ -38,6 +38,8 @@ public final class TrainingConfig implements Serializable {
     private final Engine engine;
     private final int driverThreads;
     private final long driverEngineMaxBytes;
+    private final int augmentation;
+    private final int recomputeStride;
 
     private TrainingConfig(Builder b) {
         this.featuresCol = b.featuresCol;
@@ -63,6 +65,8 @@ public final class TrainingConfig implements Serializable {
         this.engine = b.engine;
         this.driverThreads = b.driverThreads;
         this.driverEngineMaxBytes = b.driverEngineMaxBytes;
+        this.augmentation = b.augmentation;
+        this.recomputeStride = b.recomputeStride;
     }
 
     public static Builder builder() {
@@ -95,6 +99,8 @@ public final class TrainingConfig implements Serializable {
         b.engine = engine;
         b.driverThreads = driverThreads;
         b.driverEngineMaxBytes = driverEngineMaxBytes;
+        b.augmentation = augmentation;
+        b.recomputeStride = recomputeStride;
         return b;
     }
 
@@ -199,6 +205,16 @@ public final class TrainingConfig implements Serializable {
         return driverEngineMaxBytes;
     }
 
+    /** Zero channels appended to every input (augmented neural ODEs); 0 is the paper's setting. */
+    public int augmentation() {
+        return augmentation;
+    }
+
+    /** Keep every r-th state in the backward sweep and recompute the rest (1: keep all). */
+    public int recomputeStride() {
+        return recomputeStride;
+    }
+
     /** The number of classes K, or −1 to take max label + 1 from the training data. */
     public int numClasses() {
         return numClasses;
@@ -214,7 +230,8 @@ public final class TrainingConfig implements Serializable {
                 + ", lineSearch=" + lineSearch + ", checkpointDir=" + checkpointDir
                 + ", checkpointInterval=" + checkpointInterval + ", validationInterval=" + validationInterval
                 + ", progressInterval=" + progressInterval + ", numClasses=" + numClasses + ", engine=" + engine.configName()
-                + ", driverThreads=" + driverThreads + ", driverEngineMaxBytes=" + driverEngineMaxBytes + "]";
+                + ", driverThreads=" + driverThreads + ", driverEngineMaxBytes=" + driverEngineMaxBytes
+                + ", augmentation=" + augmentation + ", recomputeStride=" + recomputeStride + "]";
     }
 
     /** Mutable builder; defaults as documented on each setter. */
@@ -242,6 +259,8 @@ public final class TrainingConfig implements Serializable {
         private Engine engine = Engine.SPARK;
         private int driverThreads;
         private long driverEngineMaxBytes = 64L << 20;
+        private int augmentation;
+        private int recomputeStride = 1;
 
         private Builder() {
         }
@@ -384,6 +403,18 @@ public final class TrainingConfig implements Serializable {
             return this;
         }
 
+        /** Zero channels appended to the inputs (default 0). */
+        public Builder augmentation(int v) {
+            augmentation = v;
+            return this;
+        }
+
+        /** Keep every r-th state and recompute the rest in the backward sweep (default 1: keep all). */
+        public Builder recomputeStride(int v) {
+            recomputeStride = v;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the parameter and value */
         public TrainingConfig build() {
             requireName("featuresCol", featuresCol);
@@ -405,6 +436,8 @@ public final class TrainingConfig implements Serializable {
             Objects.requireNonNull(engine, "engine");
             require(driverThreads >= 0, "driverThreads must be >= 0 (0: one per core), got " + driverThreads);
             require(driverEngineMaxBytes >= 0, "driverEngineMaxBytes must be >= 0, got " + driverEngineMaxBytes);
+            require(augmentation >= 0, "augmentation must be >= 0, got " + augmentation);
+            require(recomputeStride >= 1, "recomputeStride must be >= 1, got " + recomputeStride);
             return new TrainingConfig(this);
         }
 

@@ -17,13 +17,16 @@ import org.odenet.optim.IterationMetrics;
  * @param wallSeconds      wall-clock time of this call, from validation to the end
  * @param resumedFrom      the checkpoint iteration this run continued from, or −1
  * @param engine           where the passes ran: "spark" or "driver"
+ * @param stateGrowth      ‖Y<sup>[j]</sup>‖/‖Y<sup>[0]</sup>‖ over the training data at the returned θ (Frobenius
+ *                         norms), j = 0..N; empty for a failed run
  */
 public record TrainingResult(NetworkSpec spec, double[] theta, List<IterationMetrics> history, String stopReason,
                              String stopMessage, long numSamples, long passes, long validationPasses,
-                             double wallSeconds, int resumedFrom, String engine) {
+                             double wallSeconds, int resumedFrom, String engine, double[] stateGrowth) {
 
     public TrainingResult {
         history = List.copyOf(history);
+        stateGrowth = stateGrowth.clone();
     }
 
     /** Accepted iterations, counting those before a resume. */
