@@ -3,7 +3,7 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-jobs_known=(smoke architectures tableaux mnist generate-data benchmark)
+jobs_known=(smoke architectures tableaux mnist robustness augmentation generate-data benchmark)
 
 usage() {
   cat <<'USAGE'
@@ -18,6 +18,8 @@ Jobs (settings in conf/jobs/<job>.properties, every key documented there):
   architectures   paper 5.2: Net, ResNet, ODENet, ODENet+simplex on the four toy data sets
   tableaux        paper 5.3: Euler, Improved Euler, Kutta3, Kutta4 on the four toy data sets
   mnist           paper 5.4: the four nets on MNIST100
+  robustness      accuracy of the four nets under FGSM perturbations (toy data sets, MNIST100)
+  augmentation    the four nets with and without extra zero channels (donut2d, squares)
   generate-data   writes the toy data sets as libsvm, csv or parquet
   benchmark       performance: kernel vs dgemm, vs Spark MLlib's MLP, toy-size overhead, scaling
 

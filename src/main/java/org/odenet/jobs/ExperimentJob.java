@@ -29,6 +29,7 @@ import org.odenet.report.FeatureFlow;
 import org.odenet.report.FeatureSnapshotsFigure;
 import org.odenet.report.FigureSize;
 import org.odenet.report.HtmlReport;
+import org.odenet.report.LinesFigure;
 import org.odenet.report.ReportFigure;
 import org.odenet.report.ResultRow;
 import org.odenet.report.TimeStepsFigure;
@@ -36,10 +37,10 @@ import org.odenet.report.TrainingCurvesFigure;
 import org.odenet.report.TransformedFeaturesFigure;
 
 /**
- * One of the paper's experiments: for every data set, train one network per variant (architectures, or
- * Runge–Kutta tableaux) with {@link OdeNetClassifier}, the test set held out as its validation set so that
- * the test curves are recorded as training goes; then save each model and its history, draw the figures
- * and write an HTML report with a table of final metrics.
+ * One of the paper's experiments: for every data set, train one network per {@link Variant} with
+ * {@link OdeNetClassifier}, the test set held out as its validation set so that the test curves are recorded
+ * as training goes; optionally measure each network's accuracy under FGSM perturbations; then save each model
+ * and its history, draw the figures and write an HTML report with a table of final metrics.
  */
 final class ExperimentJob {
     private static final Logger LOG = LogManager.getLogger(ExperimentJob.class);
@@ -51,6 +52,8 @@ final class ExperimentJob {
     private final Path output;
     private final List<ResultRow> rows = new ArrayList<>();
     private final List<String> csv = new ArrayList<>();
+    private final List<String> robustnessCsv = new ArrayList<>();
+    private final List<String> robustnessLines = new ArrayList<>();
     private final List<ReportFigure> figures = new ArrayList<>();
 
     ExperimentJob(SparkSession spark, String job, JobSettings settings) {
@@ -63,13 +66,17 @@ final class ExperimentJob {
     /** Runs every data set × variant and writes the report; returns the report page. */
     Path run() throws IOException {
         Files.createDirectories(output);
-        csv.add("dataset,variant,architecture,tableau,layers,iterations,trainLoss,trainAccuracy,testLoss,testAccuracy,"
-                + "nonZeroSteps,minStep,maxStep,stopReason,engine,wallSeconds");
+        csv.add("dataset,variant,architecture,tableau,augmentation,layers,iterations,trainLoss,trainAccuracy,testLoss,"
+                + "testAccuracy,nonZeroSteps,minStep,maxStep,finalStateGrowth,stopReason,engine,wallSeconds");
+        robustnessCsv.add("dataset,variant,epsilon,testAccuracy");
         long start = System.nanoTime();
         for (String name : settings.getList("datasets")) {
             runDataSet(ExperimentData.load(spark, name, settings));
         }
         Files.write(output.resolve("results.csv"), csv, StandardCharsets.UTF_8);
+        if (robustnessCsv.size() > 1) {
+            Files.write(output.resolve("robustness.csv"), robustnessCsv, StandardCharsets.UTF_8);
+        }
         writeSettings();
         Path page = HtmlReport.write(output, settings.get("title"), context((System.nanoTime() - start) / 1e9), rows,
                 figures);
@@ -81,57 +88,101 @@ final class ExperimentJob {
         Dataset<Row> marked = data.train().withColumn(TEST_COLUMN, functions.lit(false))
                 .union(data.test().withColumn(TEST_COLUMN, functions.lit(true))).cache();
         Map<String, OdeNetClassificationModel> models = new LinkedHashMap<>();
-        for (String variant : variants()) {
-            String label = label(variant);
-            LOG.info("odenet: {} / {}: training", data.name(), label);
+        Map<String, double[]> robustness = new LinkedHashMap<>();
+        double[] epsilons = epsilons();
+        for (Variant variant : Variant.of(settings)) {
+            Path dir = output.resolve(data.name()).resolve(variant.id());
+            LOG.info("odenet: {} / {}: training", data.name(), variant.label());
             long t0 = System.nanoTime();
             OdeNetClassificationModel model = estimator(data.name(), variant).fit(marked);
             double seconds = (System.nanoTime() - t0) / 1e9;
-            Path dir = output.resolve(data.name()).resolve(variant);
             model.write().overwrite().save(dir.resolve("model").toString());
             writeHistory(dir, model.summary());
             record(data, variant, model, seconds);
-            models.put(label, model);
+            models.put(variant.label(), model);
+            if (epsilons.length > 0) {
+                double[] accuracy = Robustness.fgsmAccuracy(model, data.test(), epsilons, range(data.name()));
+                robustness.put(variant.label(), accuracy);
+                for (int e = 0; e < epsilons.length; e++) {
+                    robustnessCsv.add(String.format(Locale.ROOT, "%s,%s,%s,%.4f", data.name(), variant.id(),
+                            epsilons[e], accuracy[e]));
+                }
+                LOG.info("odenet: {} / {}: FGSM test accuracy {} at epsilon {}", data.name(), variant.label(),
+                        Arrays.toString(accuracy), Arrays.toString(epsilons));
+            }
         }
         marked.unpersist();
         drawFigures(data, models);
+        if (!robustness.isEmpty()) {
+            StringBuilder line = new StringBuilder(data.title() + ", FGSM test accuracy at epsilon = "
+                    + Arrays.toString(epsilons) + ":");
+            robustness.forEach((label, acc) -> line.append(' ').append(label).append(' ')
+                    .append(Arrays.stream(acc).mapToObj(a -> String.format(Locale.ROOT, "%.1f%%", 100 * a)).toList())
+                    .append(';'));
+            robustnessLines.add(line.toString());
+            if (settings.getBoolean("figures")) {
+                Path png = output.resolve(data.name()).resolve("figures").resolve("robustness.png");
+                LinesFigure.write(png, data.title() + ": accuracy under FGSM perturbations",
+                        "perturbation size epsilon", "test accuracy", epsilons, robustness, FigureSize.STEPS);
+                figures.add(new ReportFigure(png, data.title() + ": test accuracy when every test point moves by "
+                        + "epsilon * sign(dloss/dx), its loss gradient from the adjoint P[0] (fast gradient sign method)."));
+            }
+        }
     }
 
-    private List<String> variants() {
-        String compare = settings.get("compare");
-        return switch (compare) {
-            case "architecture" -> settings.getList("architectures");
-            case "tableau" -> settings.getList("tableaux");
-            default -> throw new IllegalArgumentException("key 'compare' must be architecture or tableau, got '"
-                    + compare + "'");
-        };
+    /** The FGSM perturbation sizes ({@code robustness.epsilons}), empty when the job measures no robustness. */
+    private double[] epsilons() {
+        if (!settings.has("robustness.epsilons") || settings.get("robustness.epsilons").isEmpty()) {
+            return new double[0];
+        }
+        return settings.getList("robustness.epsilons").stream().mapToDouble(Double::parseDouble).toArray();
     }
 
-    private OdeNetClassifier estimator(String dataSet, String variant) {
-        boolean byArchitecture = settings.get("compare").equals("architecture");
-        String iterationsKey = "iterations." + dataSet;
-        int iterations = settings.has(iterationsKey) ? settings.getInt(iterationsKey) : settings.getInt("iterations");
+    /** The valid feature range of a data set ({@code data.<name>.range = min,max}), or null. */
+    private double[] range(String dataSet) {
+        String key = "data." + dataSet + ".range";
+        if (!settings.has(key) || settings.get(key).isEmpty()) {
+            return null;
+        }
+        double[] r = settings.getList(key).stream().mapToDouble(Double::parseDouble).toArray();
+        if (r.length != 2 || !(r[0] < r[1])) {
+            throw new IllegalArgumentException("key '" + key + "' must be 'min,max' with min < max, got '"
+                    + settings.get(key) + "'");
+        }
+        return r;
+    }
+
+    /** The value of {@code key.<dataSet>} when the job sets it, else of {@code key}. */
+    private String setting(String dataSet, String key) {
+        String specific = key + "." + dataSet;
+        return settings.has(specific) && !settings.get(specific).isEmpty() ? settings.get(specific) : settings.get(key);
+    }
+
+    private OdeNetClassifier estimator(String dataSet, Variant variant) {
         OdeNetClassifier c = new OdeNetClassifier()
-                .setArchitecture(byArchitecture ? variant : settings.get("architecture"))
-                .setTableau(byArchitecture ? settings.get("tableau") : variant)
+                .setArchitecture(variant.architecture())
+                .setTableau(variant.tableau())
+                .setAugmentation(variant.augmentation())
                 .setLayers(settings.getInt("layers")).setFinalTime(settings.getDouble("finalTime"))
-                .setHead(settings.get("head")).setInitialization(settings.get("initialization"))
-                .setSeed(settings.getLong("seed")).setMaxIter(iterations).setTol(settings.getDouble("tol"))
+                .setHead(settings.get("head")).setInitialization(setting(dataSet, "initialization"))
+                .setSeed(settings.getLong("seed")).setMaxIter(Integer.parseInt(setting(dataSet, "iterations")))
+                .setTol(settings.getDouble("tol"))
                 .setInitialLipschitz(settings.getDouble("initialLipschitz"))
                 .setLipschitzIncrease(settings.getDouble("lipschitzIncrease"))
                 .setLipschitzDecrease(settings.getDouble("lipschitzDecrease"))
                 .setMaxLineSearchTries(settings.getInt("maxLineSearchTries"))
-                .setBlockSize(settings.getInt("blockSize")).setEngine(settings.get("engine"))
-                .setValidationIndicatorCol(TEST_COLUMN).setValidationInterval(settings.getInt("testInterval"))
+                .setBlockSize(Integer.parseInt(setting(dataSet, "blockSize"))).setEngine(settings.get("engine"))
+                .setValidationIndicatorCol(TEST_COLUMN)
+                .setValidationInterval(Integer.parseInt(setting(dataSet, "testInterval")))
                 .setProgressInterval(settings.getInt("progressInterval"));
         if (settings.getBoolean("checkpoint")) {
-            c.setCheckpointDir(output.resolve(dataSet).resolve(variant).resolve("checkpoints").toUri().toString())
+            c.setCheckpointDir(output.resolve(dataSet).resolve(variant.id()).resolve("checkpoints").toUri().toString())
                     .setCheckpointInterval(settings.getInt("checkpointInterval"));
         }
         return c;
     }
 
-    private void record(ExperimentData data, String variant, OdeNetClassificationModel model, double seconds) {
+    private void record(ExperimentData data, Variant variant, OdeNetClassificationModel model, double seconds) {
         OdeNetTrainingSummary s = model.summary();
         List<IterationMetrics> h = s.history();
         IterationMetrics last = h.get(h.size() - 1);
@@ -139,14 +190,18 @@ final class ExperimentJob {
         double[] steps = model.timeSteps();
         double minStep = Arrays.stream(steps).min().orElse(Double.NaN);
         double maxStep = Arrays.stream(steps).max().orElse(Double.NaN);
-        rows.add(new ResultRow(data.name(), label(spec.architecture().configName()), spec.tableau().name(), last.loss(),
-                last.accuracy(), last.validationLoss(), last.validationAccuracy(), s.totalIterations(), seconds));
-        csv.add(String.format(Locale.ROOT, "%s,%s,%s,%s,%d,%d,%.6e,%.4f,%.6e,%.4f,%d,%.4f,%.4f,%s,%s,%.1f", data.name(),
-                variant, spec.architecture().configName(), spec.tableau().name(), spec.layers(), s.totalIterations(),
-                last.loss(), last.accuracy(), last.validationLoss(), last.validationAccuracy(), model.numNonZeroSteps(),
-                minStep, maxStep, s.stopReason(), s.provenance().get("engine"), seconds));
+        double[] growth = s.stateGrowth();
+        rows.add(new ResultRow(data.name(), variant.label(), spec.architecture().isRungeKutta() ? spec.tableau().name()
+                : "—", last.loss(), last.accuracy(), last.validationLoss(), last.validationAccuracy(),
+                s.totalIterations(), model.effectiveDepth(), seconds));
+        csv.add(String.format(Locale.ROOT, "%s,%s,%s,%s,%d,%d,%d,%.6e,%.4f,%.6e,%.4f,%d,%.4f,%.4f,%.4f,%s,%s,%.1f",
+                data.name(), variant.id(), spec.architecture().configName(), spec.tableau().name(), spec.augmentation(),
+                spec.layers(), s.totalIterations(), last.loss(), last.accuracy(), last.validationLoss(),
+                last.validationAccuracy(), model.numNonZeroSteps(), minStep, maxStep,
+                growth.length == 0 ? Double.NaN : growth[growth.length - 1], s.stopReason(), s.provenance().get("engine"),
+                seconds));
         LOG.info(String.format(Locale.ROOT, "odenet: %s / %s: train loss %.4e accuracy %.4f, test loss %.4e accuracy %.4f,"
-                + " %d iterations in %.1f s (%s)", data.name(), label(variant), last.loss(), last.accuracy(),
+                + " %d iterations in %.1f s (%s)", data.name(), variant.label(), last.loss(), last.accuracy(),
                 last.validationLoss(), last.validationAccuracy(), s.totalIterations(), seconds, s.stopReason()));
     }
 
@@ -181,11 +236,13 @@ final class ExperimentJob {
         String name = data.title();
         Map<String, List<IterationMetrics>> histories = new LinkedHashMap<>();
         Map<String, double[]> steps = new LinkedHashMap<>();
+        Map<String, double[]> growth = new LinkedHashMap<>();
         models.forEach((label, m) -> {
             histories.put(label, m.summary().history());
             if (m.spec().architecture().isRungeKutta()) {
                 steps.put(label, m.timeSteps());
             }
+            growth.put(label, m.summary().stateGrowth());
         });
         Path curves = dir.resolve("curves.png");
         TrainingCurvesFigure.write(curves, name + ": loss and accuracy", histories, "test", FigureSize.CURVES);
@@ -196,33 +253,51 @@ final class ExperimentJob {
             TimeStepsFigure.write(stepsPng, name + ": learned time steps", steps, FigureSize.STEPS);
             figures.add(new ReportFigure(stepsPng, name + ": time step h_j of every layer (paper Figs. 8, 14)."));
         }
+        double[] layerIndex = new double[settings.getInt("layers") + 1];
+        for (int j = 0; j < layerIndex.length; j++) {
+            layerIndex[j] = j;
+        }
+        Path growthPng = dir.resolve("state-growth.png");
+        LinesFigure.write(growthPng, name + ": growth of the state through the layers", "layer j",
+                "|Y[j]| / |Y[0]| over the training data", layerIndex, growth, FigureSize.STEPS);
+        figures.add(new ReportFigure(growthPng, name + ": stability diagnostic, the norm of the training data's state "
+                + "after each layer relative to the input (Frobenius norms)."));
         LabeledSamples test = ExperimentData.collect(data.test(), data.numFeatures());
         if (data.numFeatures() == 2) {
-            for (Map.Entry<String, OdeNetClassificationModel> e : models.entrySet()) {
-                String file = e.getKey().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
-                NetworkSpec spec = e.getValue().spec();
-                double[] theta = e.getValue().parameters();
-                Path decision = dir.resolve("decision-" + file + ".png");
-                DecisionRegionFigure.write(decision, spec, theta, test, name + ", " + e.getKey()
-                        + ": prediction on the test set", FigureSize.PLANE);
-                figures.add(new ReportFigure(decision, name + ", " + e.getKey()
-                        + ": decision regions with the test points (paper Fig. 2, top)."));
-                Path transformed = dir.resolve("transformed-" + file + ".png");
-                TransformedFeaturesFigure.write(transformed, spec, theta, test, name + ", " + e.getKey()
-                        + ": transformed test features", FigureSize.PLANE);
-                figures.add(new ReportFigure(transformed, name + ", " + e.getKey()
-                        + ": the test points after the flow, y[N], on the linear classifier (paper Fig. 2, bottom)."));
-                Path snapshots = dir.resolve("snapshots-" + file + ".png");
-                FeatureSnapshotsFigure.write(snapshots, spec, theta, test, name + ", " + e.getKey()
-                        + ": the test features through the layers", FigureSize.SNAPSHOTS);
-                figures.add(new ReportFigure(snapshots, name + ", " + e.getKey()
-                        + ": the test points at a few layers; background: the final classifier (paper Figs. 3, 10-12)."));
-            }
+            drawPlane(dir, name, test, models);
         } else {
             int side = (int) Math.round(Math.sqrt(data.numFeatures()));
-            if (side * side == data.numFeatures()) {
+            boolean augmented = models.values().stream().anyMatch(m -> m.spec().augmentation() > 0);
+            if (side * side == data.numFeatures() && !augmented) {
                 drawDigits(dir, name, side, test, models);
             }
+        }
+    }
+
+    private void drawPlane(Path dir, String name, LabeledSamples test, Map<String, OdeNetClassificationModel> models)
+            throws IOException {
+        for (Map.Entry<String, OdeNetClassificationModel> e : models.entrySet()) {
+            String file = e.getKey().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+            NetworkSpec spec = e.getValue().spec();
+            double[] theta = e.getValue().parameters();
+            String title = name + ", " + e.getKey();
+            Path decision = dir.resolve("decision-" + file + ".png");
+            DecisionRegionFigure.write(decision, spec, theta, test, title + ": prediction on the test set",
+                    FigureSize.PLANE);
+            figures.add(new ReportFigure(decision, title + ": decision regions with the test points (paper Fig. 2, top)."));
+            if (spec.augmentation() > 0) {
+                continue; // the state leaves the plane: no transformed-feature plots
+            }
+            Path transformed = dir.resolve("transformed-" + file + ".png");
+            TransformedFeaturesFigure.write(transformed, spec, theta, test, title + ": transformed test features",
+                    FigureSize.PLANE);
+            figures.add(new ReportFigure(transformed, title
+                    + ": the test points after the flow, y[N], on the linear classifier (paper Fig. 2, bottom)."));
+            Path snapshots = dir.resolve("snapshots-" + file + ".png");
+            FeatureSnapshotsFigure.write(snapshots, spec, theta, test, title + ": the test features through the layers",
+                    FigureSize.SNAPSHOTS);
+            figures.add(new ReportFigure(snapshots, title
+                    + ": the test points at a few layers; background: the final classifier (paper Figs. 3, 10-12)."));
         }
     }
 
@@ -247,11 +322,13 @@ final class ExperimentJob {
     private String context(double seconds) {
         StringJoiner j = new StringJoiner("\n\n");
         j.add(settings.get("description"));
+        robustnessLines.forEach(j::add);
         j.add(String.format(Locale.ROOT, "Job '%s', %s; Spark %s, master %s; %.1f s in all. Test curves are the "
-                + "held-out test set evaluated every %s iterations. Settings: settings.properties; per-run histories "
-                + "and models under <data set>/<variant>/; all final metrics: results.csv.", job,
-                Arrays.toString(variants().toArray()), spark.version(), spark.sparkContext().master(), seconds,
-                settings.get("testInterval")));
+                + "held-out test set evaluated every %s iterations. Effective depth: the layers inference evaluates "
+                + "(layers with a zero time step are skipped). Settings: settings.properties; per-run histories and "
+                + "models under <data set>/<variant>/; all final metrics: results.csv.", job,
+                Variant.of(settings).stream().map(Variant::label).toList(), spark.version(),
+                spark.sparkContext().master(), seconds, settings.get("testInterval")));
         return j.toString();
     }
 
@@ -260,20 +337,5 @@ final class ExperimentJob {
         lines.add("# settings of this run of job '" + job + "'");
         settings.asMap().forEach((k, v) -> lines.add(k + " = " + v));
         Files.write(output.resolve("settings.properties"), lines, StandardCharsets.UTF_8);
-    }
-
-    /** A human name for a variant: Net, ResNet, ODENet, ODENet+simplex, or the tableau's name. */
-    static String label(String variant) {
-        return switch (variant) {
-            case "net" -> "Net";
-            case "resnet" -> "ResNet";
-            case "odenet" -> "ODENet";
-            case "odenet_simplex" -> "ODENet+simplex";
-            case "euler" -> "Euler";
-            case "improved_euler" -> "Improved Euler";
-            case "kutta3" -> "Kutta3";
-            case "kutta4" -> "Kutta4";
-            default -> variant;
-        };
     }
 }

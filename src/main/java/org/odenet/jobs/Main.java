@@ -27,6 +27,8 @@ public final class Main implements Callable<Integer> {
         {"architectures", "paper 5.2: Net, ResNet, ODENet, ODENet+simplex on the four toy data sets"},
         {"tableaux", "paper 5.3: Euler, Improved Euler, Kutta3, Kutta4 on the four toy data sets"},
         {"mnist", "paper 5.4: the four nets on MNIST100 (digits 0 and 8)"},
+        {"robustness", "accuracy of the four nets under FGSM perturbations, toy data sets and MNIST100"},
+        {"augmentation", "the four nets with and without extra zero channels on donut2d and squares"},
         {"generate-data", "writes the toy data sets (train and test) as libsvm, csv or parquet"},
         {"benchmark", "performance: kernel vs dgemm, vs Spark MLlib's MLP, toy-size overhead, scaling"},
     };

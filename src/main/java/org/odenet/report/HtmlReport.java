@@ -32,7 +32,7 @@ public final class HtmlReport {
             """;
 
     private static final String[] HEADERS = {"data set", "network", "tableau", "train loss", "train accuracy",
-        "test loss", "test accuracy", "iterations", "wall time"};
+        "test loss", "test accuracy", "iterations", "effective depth", "wall time"};
 
     private HtmlReport() {
     }
@@ -88,6 +88,7 @@ public final class HtmlReport {
                 number(html, loss(row.testLoss()));
                 number(html, percent(row.testAccuracy()));
                 number(html, Integer.toString(row.iterations()));
+                number(html, Integer.toString(row.depth()));
                 number(html, Double.isFinite(row.wallSeconds())
                         ? String.format(Locale.ROOT, "%.1f s", row.wallSeconds()) : "—");
                 html.append("</tr>\n");

@@ -10,10 +10,11 @@ import java.util.Objects;
  * @param network     e.g. "ODENet+simplex"
  * @param tableau     e.g. "euler" (any text; "—" suits Net, which has none)
  * @param iterations  accepted iterations
+ * @param depth       effective depth: the layers inference evaluates (zero-step layers are skipped)
  * @param wallSeconds training time
  */
 public record ResultRow(String dataSet, String network, String tableau, double trainLoss, double trainAccuracy,
-                        double testLoss, double testAccuracy, int iterations, double wallSeconds) {
+                        double testLoss, double testAccuracy, int iterations, int depth, double wallSeconds) {
     public ResultRow {
         Objects.requireNonNull(dataSet, "dataSet");
         Objects.requireNonNull(network, "network");

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -74,7 +73,7 @@ class JobsTest {
         SparkSession spark = SparkTestSession.get();
         List<String> overrides = new ArrayList<>(List.of("iterations=15", "samples=120", "testInterval=5",
                 "architectures=net,odenet_simplex", "output=" + tmp.resolve("out"), "checkpoint=true",
-                "checkpointInterval=10"));
+                "checkpointInterval=10", "robustness.epsilons=0,0.1,0.3"));
         JobSettings s = JobSettings.load(CONF.resolve("smoke.properties"), overrides);
         Path page = new ExperimentJob(spark, "smoke", s).run();
         Path out = tmp.resolve("out");
@@ -82,7 +81,7 @@ class JobsTest {
         String html = Files.readString(page);
         assertTrue(html.contains("ODENet+simplex") && html.contains("figures/curves.png"), "report lists runs and figures");
         for (String f : List.of("curves.png", "time-steps.png", "decision-net.png", "transformed-odenet-simplex.png",
-                "snapshots-odenet-simplex.png")) {
+                "snapshots-odenet-simplex.png", "state-growth.png", "robustness.png")) {
             assertTrue(Files.size(out.resolve("spiral/figures").resolve(f)) > 1000, f);
         }
         List<String> history = Files.readAllLines(out.resolve("spiral/odenet_simplex/history.csv"));
@@ -92,10 +91,27 @@ class JobsTest {
         assertTrue(Files.isDirectory(out.resolve("spiral/net/checkpoints")));
         List<String> results = Files.readAllLines(out.resolve("results.csv"));
         assertEquals(3, results.size());
-        assertTrue(results.get(2).startsWith("spiral,odenet_simplex,odenet_simplex,euler,20,15,"), results.get(2));
+        assertTrue(results.get(2).startsWith("spiral,odenet_simplex,odenet_simplex,euler,0,20,15,"), results.get(2));
+        List<String> robustness = Files.readAllLines(out.resolve("robustness.csv"));
+        assertEquals(1 + 2 * 3, robustness.size());
+        double clean = Double.parseDouble(robustness.get(4).split(",")[3]);
+        double attacked = Double.parseDouble(robustness.get(6).split(",")[3]);
+        assertTrue(attacked <= clean, "a perturbation along the loss gradient does not help: " + robustness);
+        assertTrue(html.contains("FGSM test accuracy"), "the report states the robustness");
         try (Stream<Path> files = Files.list(out)) {
             assertTrue(files.anyMatch(p -> p.getFileName().toString().equals("settings.properties")));
         }
-        assertTrue(Map.of().isEmpty());
+    }
+
+    @Test
+    void augmentationVariantsTrainWithAndWithoutExtraChannels(@TempDir Path tmp) throws IOException {
+        JobSettings s = JobSettings.load(CONF.resolve("augmentation.properties"), List.of("datasets=squares",
+                "iterations.squares=10", "samples=100", "architectures=resnet", "augmentations=0,3",
+                "output=" + tmp, "testInterval=5"));
+        assertEquals(List.of("resnet", "resnet-aug3"), Variant.of(s).stream().map(Variant::id).toList());
+        new ExperimentJob(SparkTestSession.get(), "augmentation", s).run();
+        List<String> results = Files.readAllLines(tmp.resolve("results.csv"));
+        assertTrue(results.get(2).startsWith("squares,resnet-aug3,resnet,euler,3,20,10,"), results.get(2));
+        assertTrue(Files.exists(tmp.resolve("squares/figures/decision-resnet-3-ch.png")));
     }
 }

@@ -22,8 +22,8 @@ class HtmlReportTest {
     @Test
     void textIsEscapedAndEveryFigureIsLinkedRelativeToThePage() throws IOException {
         List<ResultRow> rows = List.of(
-                new ResultRow("<script>alert('x')</script>", "ResNet", "euler", 1.5e-3, 0.995, 2e-3, 0.99, 5000, 12.3),
-                new ResultRow("spiral", "Net & co", "—", 0.05, 0.85, Double.NaN, Double.NaN, 100, Double.NaN));
+                new ResultRow("<script>alert('x')</script>", "ResNet", "euler", 1.5e-3, 0.995, 2e-3, 0.99, 5000, 20, 12.3),
+                new ResultRow("spiral", "Net & co", "—", 0.05, 0.85, Double.NaN, Double.NaN, 100, 20, Double.NaN));
         List<ReportFigure> figures = List.of(
                 new ReportFigure(dir.resolve("decision.png"), "Decision <regions>"),
                 new ReportFigure(dir.resolve("figures/time steps.png"), "Steps \"learned\""),

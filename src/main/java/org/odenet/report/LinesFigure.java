@@ -1,0 +1,76 @@
+package org.odenet.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * A line per network over a common x axis, with markers at the data points: accuracy against the FGSM
+ * perturbation size, or state growth ‖Y<sup>[j]</sup>‖/‖Y<sup>[0]</sup>‖ against the layer.
+ */
+public final class LinesFigure {
+    static {
+        Headless.ensure();
+    }
+
+    private LinesFigure() {
+    }
+
+    /**
+     * Writes the figure as a PNG.
+     *
+     * @param x     the abscissae shared by every line
+     * @param lines name → ordinates (same length as {@code x}), drawn in the map's order; non-finite points are
+     *              left out
+     * @throws IllegalArgumentException if there is no line or a line's length differs from x's
+     * @throws IOException              if the file cannot be written
+     */
+    public static void write(Path png, String title, String xLabel, String yLabel, double[] x,
+                             Map<String, double[]> lines, FigureSize size) throws IOException {
+        if (lines.isEmpty()) {
+            throw new IllegalArgumentException("need at least one line to draw");
+        }
+        XYSeriesCollection dataset = new XYSeriesCollection();
+        for (Map.Entry<String, double[]> e : lines.entrySet()) {
+            double[] y = e.getValue();
+            if (y.length != x.length) {
+                throw new IllegalArgumentException("line '" + e.getKey() + "' has " + y.length + " points, x has "
+                        + x.length);
+            }
+            XYSeries series = new XYSeries(e.getKey(), false, true);
+            for (int i = 0; i < x.length; i++) {
+                if (Double.isFinite(x[i]) && Double.isFinite(y[i])) {
+                    series.add(x[i], y[i]);
+                }
+            }
+            dataset.addSeries(series);
+        }
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        for (int s = 0; s < dataset.getSeriesCount(); s++) {
+            renderer.setSeriesPaint(s, Palette.series(s));
+            renderer.setSeriesStroke(s, new BasicStroke(1.8f));
+        }
+        NumberAxis xAxis = new NumberAxis(xLabel);
+        xAxis.setLabelFont(PlaneChart.LABEL_FONT);
+        xAxis.setAutoRangeIncludesZero(false);
+        NumberAxis yAxis = new NumberAxis(yLabel);
+        yAxis.setLabelFont(PlaneChart.LABEL_FONT);
+        yAxis.setAutoRangeIncludesZero(false);
+        XYPlot plot = new XYPlot(dataset, xAxis, yAxis, renderer);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        JFreeChart chart = new JFreeChart(title, PlaneChart.TITLE_FONT, plot, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.getLegend().setItemFont(PlaneChart.LABEL_FONT);
+        Png.write(chart, png, size);
+    }
+}
