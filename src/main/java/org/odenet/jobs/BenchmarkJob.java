@@ -17,7 +17,10 @@ import org.odenet.ml.OdeNetClassifier;
 import org.odenet.numerics.Architecture;
 import org.odenet.numerics.BlasGemm;
 import org.odenet.numerics.ButcherTableau;
+import org.odenet.numerics.Head;
 import org.odenet.numerics.Initialization;
+import org.odenet.numerics.NetworkEvaluator;
+import org.odenet.numerics.NetworkSpec;
 import org.odenet.optim.IterationMetrics;
 import org.odenet.spark.Engine;
 import org.odenet.spark.OdeNetTrainer;
@@ -57,6 +60,93 @@ final class BenchmarkJob {
         if (sections.contains("scaling")) {
             scaling();
         }
+        if (sections.contains("pruning")) {
+            pruning();
+        }
+        if (sections.contains("memory")) {
+            memory();
+        }
+    }
+
+    /** Inference with sparse learned steps, with and without skipping the zero-step layers. */
+    private void pruning() {
+        int n = s.getInt("pruning.features");
+        int layers = s.getInt("pruning.layers");
+        int nonZero = s.getInt("pruning.nonZeroSteps");
+        int m = s.getInt("blockSize");
+        NetworkSpec spec = new NetworkSpec(n, layers, 1.0, ButcherTableau.EULER, Architecture.ODENET_SIMPLEX,
+                Head.LOGISTIC_SQUARED_ERROR, 2);
+        double[] theta = Initialization.SCALED.initialize(spec, 3);
+        for (int j = 0; j < layers; j++) {
+            theta[spec.layout().stepOffset(j)] = j % (layers / nonZero) == 0 && j / (layers / nonZero) < nonZero
+                    ? 1.0 / nonZero : 0;
+        }
+        double[] x = KernelBenchmark.randomBlock(n, m).values();
+        double[] pruned = new double[m];
+        double[] full = new double[m];
+        NetworkEvaluator skipping = new NetworkEvaluator(spec, m);
+        NetworkEvaluator everyLayer = new NetworkEvaluator(spec, m, new NetworkEvaluator.Options(false, 1));
+        double tPruned = KernelBenchmark.timePerCall(() -> skipping.logits(theta, x, m, pruned), 2);
+        double tFull = KernelBenchmark.timePerCall(() -> everyLayer.logits(theta, x, m, full), 2);
+        System.out.printf(Locale.ROOT, "%n(5) pruned inference: n = %d, N = %d, %d non-zero steps (ODENet+simplex), "
+                + "blocks of %d: %.3f ms per block with every layer, %.3f ms skipping the zero-step layers: speed-up "
+                + "%.2f x; outputs identical: %b%n", n, layers, nonZero, m, tFull * 1e3, tPruned * 1e3, tFull / tPruned,
+                Arrays.equals(pruned, full));
+    }
+
+    /** Memory and time of a gradient pass keeping every state vs recomputing from every r-th. */
+    private void memory() {
+        int n = s.getInt("memory.features");
+        int layers = s.getInt("memory.layers");
+        int stride = s.getInt("memory.stride");
+        int m = s.getInt("blockSize");
+        NetworkSpec spec = new NetworkSpec(n, layers, 1.0, ButcherTableau.EULER, Architecture.ODENET,
+                Head.LOGISTIC_SQUARED_ERROR, 2);
+        double[] theta = Initialization.SCALED.initialize(spec, 4);
+        org.odenet.numerics.Block block = KernelBenchmark.randomBlock(n, m);
+        System.out.printf(Locale.ROOT, "%n(6) memory-lean gradients: n = %d, N = %d, block %d%n", n, layers, m);
+        double[][] gradients = new double[2][];
+        int k = 0;
+        for (int r : new int[] {1, stride}) {
+            double[] g = new double[spec.layout().size()];
+            System.gc();
+            resetPeaks();
+            long before = heapPeak();
+            NetworkEvaluator e = new NetworkEvaluator(spec, m, new NetworkEvaluator.Options(true, r));
+            e.evaluate(theta, block, g);
+            long peak = heapPeak() - before;
+            double seconds = KernelBenchmark.timePerCall(() -> {
+                Arrays.fill(g, 0);
+                e.evaluate(theta, block, g);
+            }, 3);
+            gradients[k++] = g;
+            System.out.printf(Locale.ROOT, "  recompute stride %3d: work arrays %7.1f MiB, measured heap peak during the "
+                    + "first pass +%7.1f MiB, %.3f s per gradient pass%n", r, e.workspaceBytes() / 1048576.0,
+                    peak / 1048576.0, seconds);
+        }
+        double maxDiff = 0;
+        for (int i = 0; i < gradients[0].length; i++) {
+            maxDiff = Math.max(maxDiff, Math.abs(gradients[0][i] - gradients[1][i]));
+        }
+        System.out.printf(Locale.ROOT, "  largest difference between the two gradients: %s%n", maxDiff);
+    }
+
+    private static void resetPeaks() {
+        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    private static long heapPeak() {
+        long sum = 0;
+        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
     }
 
     private void kernel() {
