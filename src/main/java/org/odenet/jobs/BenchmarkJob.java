@@ -168,6 +168,43 @@ final class BenchmarkJob {
         return loop / passes;
     }
 
+    /** Durations (ms) of the Spark jobs that ran while {@code work} ran, in order. */
+    private List<Long> jobDurations(Runnable work) {
+        List<Long> durations = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.Map<Integer, Long> started = new java.util.concurrent.ConcurrentHashMap<>();
+        org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
+            @Override
+            public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart e) {
+                started.put(e.jobId(), e.time());
+            }
+
+            @Override
+            public void onJobEnd(org.apache.spark.scheduler.SparkListenerJobEnd e) {
+                Long t = started.get(e.jobId());
+                if (t != null) {
+                    durations.add(e.time() - t);
+                }
+            }
+        };
+        spark.sparkContext().addSparkListener(listener);
+        try {
+            work.run();
+            spark.sparkContext().listenerBus().waitUntilEmpty();
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            spark.sparkContext().removeSparkListener(listener);
+        }
+        return new ArrayList<>(durations);
+    }
+
+    /** The median of the gradient jobs: every job but the first {@code skip} (data preparation, warm-up). */
+    private static double medianSeconds(List<Long> durations, int skip, int dropLast) {
+        double[] d = durations.subList(Math.min(skip, durations.size()), Math.max(skip, durations.size() - dropLast))
+                .stream().mapToDouble(x -> x / 1e3).sorted().toArray();
+        return d.length == 0 ? Double.NaN : d[d.length / 2];
+    }
+
     private void mlp() {
         int layers = s.getInt("mlp.layers");
         int iterations = s.getInt("mlp.iterations");
@@ -178,42 +215,36 @@ final class BenchmarkJob {
         long rows = train.count();
         test.count();
         System.out.printf(Locale.ROOT, "%n(2) time per gradient evaluation vs MultilayerPerceptronClassifier: %d rows "
-                + "(MNIST100 training images x %d), 784 features, %d layers of width 784, %d partitions, blockSize %d%n",
+                + "(MNIST100 training images x %d), 784 features, %d layers of width 784, %d partitions, blockSize %d; "
+                + "the median duration of the Spark jobs that evaluate a gradient (one per evaluation for both)%n",
                 rows, s.getInt("mlp.replicate"), layers, partitions, s.getInt("blockSize"));
         OdeNetClassifier ours = new OdeNetClassifier().setLayers(layers).setArchitecture("resnet").setTableau("euler")
                 .setInitialization("scaled").setMaxIter(iterations).setTol(0).setEngine("spark")
                 .setBlockSize(s.getInt("blockSize")).setProgressInterval(Integer.MAX_VALUE);
-        long t0 = System.nanoTime();
-        OdeNetClassificationModel model = ours.fit(train);
-        double oursWall = (System.nanoTime() - t0) / 1e9;
-        List<IterationMetrics> h = model.summary().history();
-        double oursLoop = h.get(h.size() - 1).wallSeconds() - h.get(1).wallSeconds();
-        long oursPasses = h.stream().skip(2).mapToInt(IterationMetrics::tries).sum();
-        double oursPerEval = oursLoop / oursPasses;
+        OdeNetClassificationModel[] model = new OdeNetClassificationModel[1];
+        // skip: validation and blocking (2 jobs) and the first evaluation (warm-up); drop the state-norm pass
+        List<Long> oursJobs = jobDurations(() -> model[0] = ours.fit(train));
+        double oursPerEval = medianSeconds(oursJobs, 3, 1);
         MulticlassClassificationEvaluator accuracy = new MulticlassClassificationEvaluator().setMetricName("accuracy");
-        double oursAccuracy = accuracy.evaluate(model.transform(test));
+        double oursAccuracy = accuracy.evaluate(model[0].transform(test));
 
         int[] mlpLayers = new int[layers + 2];
         Arrays.fill(mlpLayers, 784);
         mlpLayers[layers + 1] = 2;
         MultilayerPerceptronClassifier mlp = new MultilayerPerceptronClassifier().setLayers(mlpLayers)
-                .setBlockSize(s.getInt("blockSize")).setTol(0).setSeed(1);
-        long m0 = System.nanoTime();
-        MultilayerPerceptronClassificationModel few = mlp.setMaxIter(2).fit(train);
-        double fewSeconds = (System.nanoTime() - m0) / 1e9;
-        long m1 = System.nanoTime();
-        MultilayerPerceptronClassificationModel more = mlp.setMaxIter(2 + iterations).fit(train);
-        double moreSeconds = (System.nanoTime() - m1) / 1e9;
-        int fewIterations = few.summary().totalIterations();
-        int moreIterations = more.summary().totalIterations();
-        double mlpPerEval = (moreSeconds - fewSeconds) / Math.max(1, moreIterations - fewIterations);
-        double mlpAccuracy = accuracy.evaluate(more.transform(test));
-        System.out.printf(Locale.ROOT, "  odenet (ResNet/Euler, Spark engine): %.3f s per gradient evaluation "
-                + "(%d evaluations in %.1f s of loop, fit %.1f s); MNIST100 test accuracy after %d iterations %.3f%n",
-                oursPerEval, oursPasses, oursLoop, oursWall, iterations, oursAccuracy);
-        System.out.printf(Locale.ROOT, "  MultilayerPerceptronClassifier (L-BFGS, sigmoid): %.3f s per iteration "
-                + "(fits of %d and %d iterations: %.1f s and %.1f s); test accuracy %.3f%n", mlpPerEval,
-                fewIterations, moreIterations, fewSeconds, moreSeconds, mlpAccuracy);
+                .setBlockSize(s.getInt("blockSize")).setTol(0).setSeed(1).setMaxIter(iterations);
+        MultilayerPerceptronClassificationModel[] mlpModel = new MultilayerPerceptronClassificationModel[1];
+        // skip: data preparation (1 job) and the first gradient (warm-up)
+        List<Long> mlpJobs = jobDurations(() -> mlpModel[0] = mlp.fit(train));
+        double mlpPerEval = medianSeconds(mlpJobs, 2, 0);
+        double mlpAccuracy = accuracy.evaluate(mlpModel[0].transform(test));
+        System.out.printf(Locale.ROOT, "  odenet (ResNet/Euler, Spark engine): %.3f s per gradient evaluation (median of "
+                + "%d jobs %s ms); MNIST100 test accuracy after %d iterations %.3f%n", oursPerEval, oursJobs.size() - 4,
+                oursJobs.subList(Math.min(3, oursJobs.size()), Math.max(3, oursJobs.size() - 1)), iterations, oursAccuracy);
+        System.out.printf(Locale.ROOT, "  MultilayerPerceptronClassifier (L-BFGS, sigmoid): %.3f s per gradient evaluation "
+                + "(median of %d jobs %s ms); %d iterations; test accuracy %.3f%n", mlpPerEval, mlpJobs.size() - 2,
+                mlpJobs.subList(Math.min(2, mlpJobs.size()), mlpJobs.size()), mlpModel[0].summary().totalIterations(),
+                mlpAccuracy);
         System.out.printf(Locale.ROOT, "  ratio odenet / MLP time per gradient evaluation: %.2f%n", oursPerEval / mlpPerEval);
         train.unpersist();
         test.unpersist();
@@ -261,41 +292,46 @@ final class BenchmarkJob {
 
     private void scaling() {
         int partitions = s.getInt("partitions");
-        System.out.printf(Locale.ROOT, "%n(4) scaling: time per sample of one training pass (Spark engine, ResNet/Euler, "
-                + "%d partitions)%n", partitions);
+        System.out.printf(Locale.ROOT, "%n(4) scaling: time per sample of one training pass (ResNet/Euler, %d partitions); "
+                + "engine auto picks the driver engine up to 64 MiB of features%n", partitions);
         for (String spec : new String[] {"scaling.n2", "scaling.n784"}) {
             int n = spec.equals("scaling.n2") ? 2 : 784;
             int layers = s.getInt(spec + ".layers");
-            List<Double> perSample = new ArrayList<>();
-            for (String size : s.getList(spec + ".samples")) {
-                long m = Long.parseLong(size);
-                double seconds = passSeconds(m, n, layers, partitions);
-                perSample.add(seconds / m);
-                System.out.printf(Locale.ROOT, "  n = %3d, N = %d, %8d samples: %.3f s per pass, %.3f us per sample%n", n,
-                        layers, m, seconds, 1e6 * seconds / m);
+            for (Engine engine : List.of(Engine.AUTO, Engine.SPARK)) {
+                List<Double> perSample = new ArrayList<>();
+                for (String size : s.getList(spec + ".samples")) {
+                    long m = Long.parseLong(size);
+                    double seconds = passSeconds(m, n, layers, partitions, engine);
+                    perSample.add(seconds / m);
+                    System.out.printf(Locale.ROOT, "  %-5s n = %3d, N = %d, %8d samples: %.4f s per pass, %.3f us per "
+                            + "sample%n", engine.configName(), n, layers, m, seconds, 1e6 * seconds / m);
+                }
+                double lo = perSample.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+                double hi = perSample.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+                System.out.printf(Locale.ROOT, "  %-5s n = %d: time per sample spans %.2f x (max/min)%n",
+                        engine.configName(), n, hi / lo);
             }
-            double lo = perSample.stream().mapToDouble(Double::doubleValue).min().orElse(0);
-            double hi = perSample.stream().mapToDouble(Double::doubleValue).max().orElse(0);
-            System.out.printf(Locale.ROOT, "  n = %d: time per sample spans %.2f x (max/min)%n", n, hi / lo);
         }
         long m = s.getLong("scaling.speedup.samples");
         int layers = s.getInt("scaling.n784.layers");
-        double two = passSeconds(m, 784, layers, 2);
+        double two = passSeconds(m, 784, layers, 2, Engine.SPARK);
         String master = spark.sparkContext().master();
+        org.apache.spark.SparkConf conf = spark.sparkContext().getConf();
         spark.stop();
-        spark = SparkSession.builder().master("local[1]").appName("odenet benchmark local[1]").getOrCreate();
-        double one = passSeconds(m, 784, layers, 2);
+        spark = SparkSession.builder().config(conf).master("local[1]").appName("odenet benchmark local[1]").getOrCreate();
+        double one = passSeconds(m, 784, layers, 2, Engine.SPARK);
         spark.stop();
-        spark = SparkSession.builder().master(master).appName("odenet benchmark").getOrCreate();
+        spark = SparkSession.builder().config(conf).master(master).appName("odenet benchmark").getOrCreate();
         System.out.printf(Locale.ROOT, "  speed-up local[1] -> %s at n = 784, %d samples: %.3f s -> %.3f s per pass = %.2f x%n",
                 master, m, one, two, one / two);
     }
 
-    /** Median seconds of one training pass (maxIter 3) over fresh synthetic data. */
-    private double passSeconds(long samples, int features, int layers, int partitions) {
+    /** Seconds per training pass (2 iterations) over fresh synthetic data, with the given engine. */
+    private double passSeconds(long samples, int features, int layers, int partitions, Engine engine) {
         Dataset<Row> data = SyntheticData.generate(spark, samples, features, partitions, 7).cache();
         data.count();
-        TrainingResult r = new OdeNetTrainer(resnet(layers).maxIter(4).engine(Engine.SPARK).build()).fit(data);
+        TrainingResult r = new OdeNetTrainer(resnet(layers).maxIter(2).engine(engine)
+                .lineSearch(new org.odenet.optim.LineSearchParameters(1e3, 1.5, 0.99, 200)).build()).fit(data);
         data.unpersist();
         return secondsPerPass(r);
     }

@@ -24,18 +24,24 @@ final class FeedForwardStep {
      *
      * @param yNext Y⁺ = σ(Z) (read)
      * @param pNext P⁺ (read)
-     * @param p     receives P (written)
+     * @param p     receives P (written) when {@code needP}
      * @param g     scratch n×m (written)
      */
     static void adjoint(Gemm gemm, int n, int m, double[] theta, int kOff, double[] y, double[] yNext,
-                        double[] pNext, double[] p, double[] g, double[] grad, int gradKOff, int gradBetaOff) {
-        int nm = n * m;
-        for (int idx = 0; idx < nm; idx++) {
-            double f = yNext[idx];
-            g[idx] = (1 - f * f) * pNext[idx];
+                        double[] pNext, double[] p, double[] g, double[] grad, int gradKOff, int gradBetaOff,
+                        boolean needP) {
+        for (int c = 0; c < m; c++) {
+            int col = c * n;
+            for (int r = 0; r < n; r++) {
+                double f = yNext[col + r];
+                double gi = (1 - f * f) * pNext[col + r];
+                g[col + r] = gi;
+                grad[gradBetaOff + r] += gi;
+            }
         }
-        gemm.gemm(true, false, n, m, n, 1, theta, kOff, n, g, 0, n, 0, p, 0, n);
+        if (needP) {
+            gemm.gemm(true, false, n, m, n, 1, theta, kOff, n, g, 0, n, 0, p, 0, n);
+        }
         gemm.gemm(false, true, n, n, m, 1, g, 0, n, y, 0, n, 1, grad, gradKOff, n);
-        RungeKuttaStep.addRowSums(n, m, g, grad, gradBetaOff);
     }
 }

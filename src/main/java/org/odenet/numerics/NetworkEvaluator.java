@@ -18,16 +18,51 @@ import java.util.Arrays;
 public final class NetworkEvaluator {
 
     /**
-     * @param pruneZeroSteps  skip layers with h = 0 in forward-only passes (exact; default on)
-     * @param recomputeStride r ≥ 1: keep every r-th state and recompute the others in the backward sweep
+     * How an evaluator trades memory and work. A plain class rather than a record: Spark ships it to executors,
+     * and the Kryo serializer Spark users often configure cannot build records.
      */
-    public record Options(boolean pruneZeroSteps, int recomputeStride) implements java.io.Serializable {
+    public static final class Options implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+
         public static final Options DEFAULT = new Options(true, 1);
 
-        public Options {
+        private final boolean pruneZeroSteps;
+        private final int recomputeStride;
+
+        /**
+         * @param pruneZeroSteps  skip layers with h = 0 in forward-only passes (exact; default on)
+         * @param recomputeStride r ≥ 1: keep every r-th state and recompute the others in the backward sweep
+         */
+        public Options(boolean pruneZeroSteps, int recomputeStride) {
             if (recomputeStride < 1) {
                 throw new IllegalArgumentException("recomputeStride must be >= 1, got " + recomputeStride);
             }
+            this.pruneZeroSteps = pruneZeroSteps;
+            this.recomputeStride = recomputeStride;
+        }
+
+        public boolean pruneZeroSteps() {
+            return pruneZeroSteps;
+        }
+
+        public int recomputeStride() {
+            return recomputeStride;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Options other && other.pruneZeroSteps == pruneZeroSteps
+                    && other.recomputeStride == recomputeStride;
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Boolean.hashCode(pruneZeroSteps) + recomputeStride;
+        }
+
+        @Override
+        public String toString() {
+            return "Options[pruneZeroSteps=" + pruneZeroSteps + ", recomputeStride=" + recomputeStride + "]";
         }
     }
 
@@ -171,7 +206,7 @@ public final class NetworkEvaluator {
         forward(theta, block.values(), block.size(), gradient != null, stateNormSquares, null);
         BlockLoss loss = headLoss(block);
         if (gradient != null) {
-            backward(theta, block.size(), gradient, null);
+            backward(theta, block.size(), gradient, null, false);
         }
         return loss;
     }
@@ -185,7 +220,7 @@ public final class NetworkEvaluator {
         BlockLoss loss = headLoss(block);
         double[] gradient = new double[spec.layout().size()];
         double[][] adjoints = new double[spec.layers() + 1][];
-        backward(theta, m, gradient, adjoints);
+        backward(theta, m, gradient, adjoints, true);
         return new NetworkTrace(loss, gradient, stateCopies, adjoints, Arrays.copyOf(logits, spec.outputs() * m));
     }
 
@@ -215,7 +250,7 @@ public final class NetworkEvaluator {
         if (scratchGradient == null) {
             scratchGradient = new double[spec.layout().size()];
         }
-        double[] p0 = backward(theta, m, scratchGradient, null);
+        double[] p0 = backward(theta, m, scratchGradient, null, true);
         copyInputRows(p0, m, out);
     }
 
@@ -380,9 +415,10 @@ public final class NetworkEvaluator {
 
     /**
      * Backward sweep from the logit gradients in {@code logitGrad}; adds the parameter gradient into
-     * {@code grad}, records P[0..N] into {@code adjoints} if not null, and returns P[0] (an internal buffer).
+     * {@code grad}, records P[0..N] into {@code adjoints} if not null, and returns P[0] (an internal buffer)
+     * when {@code needInputAdjoint} — training does not need it, which saves the input layer's Kᵀ G.
      */
-    private double[] backward(double[] theta, int m, double[] grad, double[][] adjoints) {
+    private double[] backward(double[] theta, int m, double[] grad, double[][] adjoints, boolean needInputAdjoint) {
         int n = spec.features();
         int nm = n * m;
         int k = spec.outputs();
@@ -395,6 +431,7 @@ public final class NetworkEvaluator {
         gemm.gemm(true, false, n, m, k, 1, theta, layout.wOffset(), k, logitGrad, 0, k, 0, pNext, 0, n);
         recordAdjoint(adjoints, layers, pNext, nm);
         for (int j = layers - 1; j >= 0; j--) {
+            boolean needP = j > 0 || needInputAdjoint || adjoints != null;
             int segment = keepAll ? 0 : (j / stride) * stride;
             if (segment != freshSegment) {
                 for (int l = segment; l <= j; l++) {
@@ -406,13 +443,16 @@ public final class NetworkEvaluator {
                 int slot = stageSlot(j);
                 double dh = RungeKuttaStep.adjoint(gemm, spec.tableau(), n, m, spec.step(theta, j), theta,
                         layout.kOffset(j), state(j), stageIn[slot], stageOut[slot], pNext, p, stageScratchG,
-                        stageScratchM, grad, layout.kOffset(j), layout.betaOffset(j));
+                        stageScratchM, grad, layout.kOffset(j), layout.betaOffset(j), needP);
                 if (layout.hasSteps()) {
                     grad[layout.stepOffset(j)] += dh;
                 }
             } else {
                 FeedForwardStep.adjoint(gemm, n, m, theta, layout.kOffset(j), state(j), state(j + 1), pNext, p,
-                        stageScratchG, grad, layout.kOffset(j), layout.betaOffset(j));
+                        stageScratchG, grad, layout.kOffset(j), layout.betaOffset(j), needP);
+            }
+            if (!needP) {
+                return null;
             }
             double[] t = pNext;
             pNext = p;

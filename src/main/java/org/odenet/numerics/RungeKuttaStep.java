@@ -42,8 +42,11 @@ final class RungeKuttaStep {
             gemm.gemm(false, false, n, m, n, 1, theta, kOff, n, yi, yiOff, n, 1, stageOut, fOff, n);
             tanhInPlace(stageOut, fOff, nm);
         }
-        System.arraycopy(y, 0, yNext, 0, nm);
-        for (int i = 0; i < s; i++) {
+        double hb0 = h * tableau.b(0);
+        for (int idx = 0; idx < nm; idx++) {
+            yNext[idx] = y[idx] + hb0 * stageOut[idx];
+        }
+        for (int i = 1; i < s; i++) {
             axpy(nm, h * tableau.b(i), stageOut, i * nm, yNext, 0);
         }
     }
@@ -57,7 +60,8 @@ final class RungeKuttaStep {
      * so h = 0 and zero weights are fine.
      *
      * @param pNext P⁺ (n×m, read)
-     * @param p     receives P (n×m, written)
+     * @param p     receives P (n×m, written) when {@code needP}; untouched otherwise (the input layer of a
+     *              training pass, where P<sup>[0]</sup> is not needed)
      * @param g     scratch n×sm (written)
      * @param mAdj  scratch n×sm (written)
      * @param grad  ∂K added at {@code gradKOff} (n×n), ∂β at {@code gradBetaOff} (n)
@@ -67,37 +71,54 @@ final class RungeKuttaStep {
                           double[] theta, int kOff,
                           double[] y, double[] stageIn, double[] stageOut,
                           double[] pNext, double[] p, double[] g, double[] mAdj,
-                          double[] grad, int gradKOff, int gradBetaOff) {
+                          double[] grad, int gradKOff, int gradBetaOff, boolean needP) {
         int nm = n * m;
         int s = tableau.stages();
         double dh = 0;
         for (int i = s - 1; i >= 0; i--) {
             int off = i * nm;
             double bi = tableau.b(i);
-            // Q_i into g's slot, then G_i in place
-            for (int idx = 0; idx < nm; idx++) {
-                g[off + idx] = bi * pNext[idx];
-            }
+            boolean later = false;
             for (int k = i + 1; k < s; k++) {
-                axpy(nm, tableau.a(k, i), mAdj, k * nm, g, off);
+                later |= tableau.a(k, i) != 0;
             }
-            for (int idx = 0; idx < nm; idx++) {
-                double q = g[off + idx];
-                double f = stageOut[off + idx];
-                dh += q * f;
-                g[off + idx] = h * (1 - f * f) * q;
+            if (later) {
+                // Q_i = b_i P⁺ + Σ_{k>i} a_ki M_k, assembled in g's slot
+                for (int idx = 0; idx < nm; idx++) {
+                    g[off + idx] = bi * pNext[idx];
+                }
+                for (int k = i + 1; k < s; k++) {
+                    axpy(nm, tableau.a(k, i), mAdj, k * nm, g, off);
+                }
             }
-            gemm.gemm(true, false, n, m, n, 1, theta, kOff, n, g, off, n, 0, mAdj, off, n);
+            // G_i = h σ'(Z_i) ⊙ Q_i in place, with ∂h and the row sums for ∂β in the same sweep
+            for (int c = 0; c < m; c++) {
+                int col = off + c * n;
+                int pCol = c * n;
+                for (int r = 0; r < n; r++) {
+                    double q = later ? g[col + r] : bi * pNext[pCol + r];
+                    double f = stageOut[col + r];
+                    dh += q * f;
+                    double gi = h * (1 - f * f) * q;
+                    g[col + r] = gi;
+                    grad[gradBetaOff + r] += gi;
+                }
+            }
+            if (i > 0 || needP) {
+                // M_i = Kᵀ G_i: needed by earlier stages, and for P (at the input layer only when asked)
+                gemm.gemm(true, false, n, m, n, 1, theta, kOff, n, g, off, n, 0, mAdj, off, n);
+            }
         }
-        System.arraycopy(pNext, 0, p, 0, nm);
-        for (int i = 0; i < s; i++) {
-            axpy(nm, 1, mAdj, i * nm, p, 0);
+        if (needP) {
+            System.arraycopy(pNext, 0, p, 0, nm);
+            for (int i = 0; i < s; i++) {
+                axpy(nm, 1, mAdj, i * nm, p, 0);
+            }
         }
         gemm.gemm(false, true, n, n, m, 1, g, 0, n, y, 0, n, 1, grad, gradKOff, n);
         if (s > 1) {
             gemm.gemm(false, true, n, n, (s - 1) * m, 1, g, nm, n, stageIn, 0, n, 1, grad, gradKOff, n);
         }
-        addRowSums(n, s * m, g, grad, gradBetaOff);
         return dh;
     }
 

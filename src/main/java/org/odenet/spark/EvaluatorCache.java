@@ -11,6 +11,7 @@ import org.odenet.numerics.NetworkSpec;
  */
 final class EvaluatorCache {
     private static final ThreadLocal<SoftReference<NetworkEvaluator>> CACHE = new ThreadLocal<>();
+    private static final ThreadLocal<SoftReference<double[]>> GRADIENT = new ThreadLocal<>();
 
     private EvaluatorCache() {
     }
@@ -25,6 +26,22 @@ final class EvaluatorCache {
         }
         NetworkEvaluator fresh = new NetworkEvaluator(spec, capacity, options);
         CACHE.set(new SoftReference<>(fresh));
+        return fresh;
+    }
+
+    /**
+     * A gradient buffer of this length for the current task to sum into. Safe to reuse from task to task on
+     * one thread: Spark serialises a task's result in the task's own thread before that thread runs another
+     * task.
+     */
+    static double[] gradientBuffer(int length) {
+        SoftReference<double[]> ref = GRADIENT.get();
+        double[] cached = ref == null ? null : ref.get();
+        if (cached != null && cached.length == length) {
+            return cached;
+        }
+        double[] fresh = new double[length];
+        GRADIENT.set(new SoftReference<>(fresh));
         return fresh;
     }
 }

@@ -30,7 +30,8 @@ final class GradientAggregator implements Serializable {
     }
 
     GradientAggregator add(Block block) {
-        sums.add(EvaluatorCache.get(spec, capacity, options), theta.value(), block);
+        sums.add(EvaluatorCache.get(spec, capacity, options), theta.value(), block,
+                EvaluatorCache.gradientBuffer(spec.layout().size()));
         return this;
     }
 

@@ -46,11 +46,24 @@ final class PassSums implements Serializable {
 
     /** Runs the forward (and, if asked, adjoint) pass of one block and adds its sums. */
     void add(NetworkEvaluator evaluator, double[] theta, Block block) {
+        add(evaluator, theta, block, null);
+    }
+
+    /**
+     * As {@link #add(NetworkEvaluator, double[], Block)}; on the first block the gradient sum goes into
+     * {@code buffer} (zeroed here) when one of the right length is given, instead of a new array.
+     */
+    void add(NetworkEvaluator evaluator, double[] theta, Block block, double[] buffer) {
         if (failure != null) {
             return;
         }
         if (withGradient && gradHi == null) {
-            gradHi = new double[parameters];
+            if (buffer != null && buffer.length == parameters) {
+                Arrays.fill(buffer, 0);
+                gradHi = buffer;
+            } else {
+                gradHi = new double[parameters];
+            }
         }
         if (normLayers > 0 && normHi == null) {
             normHi = new double[normLayers];
@@ -65,7 +78,11 @@ final class PassSums implements Serializable {
         }
     }
 
-    /** Adds {@code other} into this one, exactly up to a final rounding; returns this. */
+    /**
+     * Adds {@code other} into this one, exactly up to a final rounding; returns this. When this one has no
+     * gradient yet it takes over {@code other}'s arrays rather than copying them: {@code other} must not be
+     * used afterwards.
+     */
     PassSums merge(PassSums other) {
         if (failure == null) {
             failure = other.failure;
@@ -81,8 +98,8 @@ final class PassSums implements Serializable {
         correctLo = c[1];
         if (other.gradHi != null) {
             if (gradHi == null) {
-                gradHi = other.gradHi.clone();
-                gradLo = other.gradLo == null ? null : other.gradLo.clone();
+                gradHi = other.gradHi;
+                gradLo = other.gradLo;
             } else {
                 if (gradLo == null) {
                     gradLo = new double[gradHi.length];
@@ -92,8 +109,8 @@ final class PassSums implements Serializable {
         }
         if (other.normHi != null) {
             if (normHi == null) {
-                normHi = other.normHi.clone();
-                normLo = other.normLo == null ? null : other.normLo.clone();
+                normHi = other.normHi;
+                normLo = other.normLo;
             } else {
                 if (normLo == null) {
                     normLo = new double[normHi.length];
@@ -150,18 +167,30 @@ final class PassSums implements Serializable {
     }
 
     /**
-     * The pass's result as weighted means (a new gradient array).
+     * The pass's result as weighted means, in a new gradient array (these sums stay usable).
      *
      * @throws NonFiniteStateException if any block met a non-finite state
      */
     NetworkEvaluation result() {
+        return result(false);
+    }
+
+    /**
+     * The pass's result; with {@code handOver} the gradient array of these sums becomes the result's (no
+     * copy), and these sums must not be used afterwards.
+     */
+    NetworkEvaluation result(boolean handOver) {
         if (failure != null) {
             throw new NonFiniteStateException(-1, 0, failure);
         }
         double[] gradient = null;
         if (withGradient) {
-            gradient = new double[parameters];
-            if (gradHi != null) {
+            if (gradHi == null) {
+                gradient = new double[parameters];
+            } else if (handOver && gradLo == null) {
+                gradient = gradHi;
+            } else {
+                gradient = handOver ? gradHi : new double[parameters];
                 for (int i = 0; i < parameters; i++) {
                     gradient[i] = gradLo == null ? gradHi[i] : gradHi[i] + gradLo[i];
                 }

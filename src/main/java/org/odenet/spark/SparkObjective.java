@@ -35,18 +35,18 @@ final class SparkObjective implements EngineObjective {
 
     @Override
     public NetworkEvaluation evaluate(double[] theta) {
-        return pass(theta, true, "odenet: evaluation at the starting point").result();
+        return pass(theta, true, "odenet: evaluation at the starting point").result(true);
     }
 
     @Override
     public NetworkEvaluation evaluateTrial(double[] theta, int iteration, int trial) {
         return pass(theta, true, String.format(Locale.ROOT, "odenet: iteration %d, trial %d", iteration, trial))
-                .result();
+                .result(true);
     }
 
     @Override
     public NetworkEvaluation forward(double[] theta, String description) {
-        return pass(theta, false, description).result();
+        return pass(theta, false, description).result(true);
     }
 
     @Override
@@ -73,10 +73,13 @@ final class SparkObjective implements EngineObjective {
         return run(theta, new PassSums(spec.layout().size(), withGradient), description);
     }
 
-    /** One Spark job: broadcast θ, tree-aggregate {@code zero} over the blocks, destroy the broadcast. */
+    /**
+     * One Spark job: broadcast θ, tree-aggregate {@code zero} over the blocks, destroy the broadcast. θ is not
+     * copied: the optimiser does not touch it while the job runs, and the broadcast is gone when it returns.
+     */
     private PassSums run(double[] theta, PassSums zero, String description) {
         jsc.setJobDescription(description);
-        Broadcast<double[]> broadcast = jsc.broadcast(theta.clone());
+        Broadcast<double[]> broadcast = jsc.broadcast(theta);
         try {
             passes++;
             GradientAggregator aggregator = new GradientAggregator(spec, capacity, options, broadcast, zero);
