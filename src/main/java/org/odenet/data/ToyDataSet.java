@@ -1,7 +1,7 @@
 package org.odenet.data;
 
 import java.util.Arrays;
-import java.util.Locale;
+import org.odenet.numerics.ConfigNames;
 import java.util.Random;
 import java.util.function.DoubleUnaryOperator;
 
@@ -136,18 +136,12 @@ public enum ToyDataSet {
 
     /** Lower-case name: donut1d, donut2d, spiral, squares. */
     public String configName() {
-        return name().toLowerCase(Locale.ROOT);
+        return ConfigNames.of(this);
     }
 
     /** Parses a name case-insensitively; the error lists the valid names. */
     public static ToyDataSet fromName(String name) {
-        for (ToyDataSet d : values()) {
-            if (d.name().equalsIgnoreCase(name)) {
-                return d;
-            }
-        }
-        throw new IllegalArgumentException("unknown data set '" + name + "'; known: "
-                + Arrays.stream(values()).map(ToyDataSet::configName).toList());
+        return ConfigNames.parse(values(), name, "data set");
     }
 
     private static double gauss(double r, double centre) {

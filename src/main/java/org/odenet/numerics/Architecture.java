@@ -1,7 +1,5 @@
 package org.odenet.numerics;
 
-import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * How a layer maps its state Y to the next one (paper §4 and §5.2).
@@ -47,17 +45,11 @@ public enum Architecture {
 
     /** Lower-case name used in configuration: {@code net}, {@code resnet}, {@code odenet}, {@code odenet_simplex}. */
     public String configName() {
-        return name().toLowerCase(Locale.ROOT);
+        return ConfigNames.of(this);
     }
 
     /** Parses a configuration name case-insensitively; the error lists the valid names. */
     public static Architecture fromName(String name) {
-        for (Architecture a : values()) {
-            if (a.name().equalsIgnoreCase(name)) {
-                return a;
-            }
-        }
-        throw new IllegalArgumentException("unknown architecture '" + name + "'; known: "
-                + Arrays.stream(values()).map(Architecture::configName).toList());
+        return ConfigNames.parse(values(), name, "architecture");
     }
 }

@@ -1,7 +1,5 @@
 package org.odenet.numerics;
 
-import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * The classifier on top of the flow: logits z = W y<sup>[N]</sup> + μ, a per-sample loss ℓ(z, c) and a
@@ -158,18 +156,12 @@ public enum Head {
 
     /** Lower-case configuration name. */
     public String configName() {
-        return name().toLowerCase(Locale.ROOT);
+        return ConfigNames.of(this);
     }
 
     /** Parses a configuration name case-insensitively; the error lists the valid names. */
     public static Head fromName(String name) {
-        for (Head h : values()) {
-            if (h.name().equalsIgnoreCase(name)) {
-                return h;
-            }
-        }
-        throw new IllegalArgumentException("unknown head '" + name + "'; known: "
-                + Arrays.stream(values()).map(Head::configName).toList());
+        return ConfigNames.parse(values(), name, "head");
     }
 
     /** The logistic function, evaluated without overflow. */

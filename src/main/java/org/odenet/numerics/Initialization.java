@@ -1,7 +1,6 @@
 package org.odenet.numerics;
 
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Random;
 
 /**
@@ -71,17 +70,11 @@ public enum Initialization {
 
     /** Lower-case configuration name. */
     public String configName() {
-        return name().toLowerCase(Locale.ROOT);
+        return ConfigNames.of(this);
     }
 
     /** Parses a configuration name case-insensitively; the error lists the valid names. */
     public static Initialization fromName(String name) {
-        for (Initialization i : values()) {
-            if (i.name().equalsIgnoreCase(name)) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException("unknown initialization '" + name + "'; known: "
-                + Arrays.stream(values()).map(Initialization::configName).toList());
+        return ConfigNames.parse(values(), name, "initialization");
     }
 }

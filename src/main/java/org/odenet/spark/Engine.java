@@ -1,7 +1,6 @@
 package org.odenet.spark;
 
-import java.util.Arrays;
-import java.util.Locale;
+import org.odenet.numerics.ConfigNames;
 
 /**
  * Where the forward and adjoint passes run.
@@ -20,16 +19,10 @@ public enum Engine {
     SPARK, DRIVER, AUTO;
 
     public String configName() {
-        return name().toLowerCase(Locale.ROOT);
+        return ConfigNames.of(this);
     }
 
     public static Engine fromName(String name) {
-        for (Engine e : values()) {
-            if (e.name().equalsIgnoreCase(name)) {
-                return e;
-            }
-        }
-        throw new IllegalArgumentException("unknown engine '" + name + "'; known: "
-                + Arrays.stream(values()).map(Engine::configName).toList());
+        return ConfigNames.parse(values(), name, "engine");
     }
 }
