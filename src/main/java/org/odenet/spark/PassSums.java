@@ -29,6 +29,7 @@ final class PassSums implements Serializable {
     private double[] gradHi;
     private double[] gradLo;
     private final int normLayers;
+    private boolean exact = true;
     private double[] normHi;
     private double[] normLo;
     private String failure;
@@ -42,6 +43,15 @@ final class PassSums implements Serializable {
         this.parameters = parameters;
         this.withGradient = withGradient;
         this.normLayers = normLayers;
+    }
+
+    /**
+     * Merges with plain addition instead of double-double: enough when at most two partial sums will ever be
+     * merged, since a + b = b + a exactly. Returns this.
+     */
+    PassSums withPlainMerge() {
+        exact = false;
+        return this;
     }
 
     /** Runs the forward (and, if asked, adjoint) pass of one block and adds its sums. */
@@ -100,6 +110,10 @@ final class PassSums implements Serializable {
             if (gradHi == null) {
                 gradHi = other.gradHi;
                 gradLo = other.gradLo;
+            } else if (!exact && gradLo == null && other.gradLo == null) {
+                for (int i = 0; i < gradHi.length; i++) {
+                    gradHi[i] += other.gradHi[i];
+                }
             } else {
                 if (gradLo == null) {
                     gradLo = new double[gradHi.length];
