@@ -89,6 +89,8 @@ if [[ ! -f "$jar" || ! -f "$classpath_file" || -n "$stale" ]]; then
 fi
 
 log_config="file:$here/conf/log4j2.properties"
+# Spark runs a task per core already; a multi-threaded native BLAS inside each task would oversubscribe them.
+export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
 status=0
 if [[ -n "${SPARK_HOME:-}" ]]; then
   [[ -x "$SPARK_HOME/bin/spark-submit" ]] || die "SPARK_HOME is set but $SPARK_HOME/bin/spark-submit is missing"
