@@ -66,8 +66,8 @@ public enum ToyDataSet {
                 double[] a = linspace(0.1, 2 * Math.PI, count);
                 double phi = label == 1 ? Math.PI : 0;
                 for (int i = 0; i < count; i++, c++) {
-                    values[2 * c] = r[i] * Math.cos(a[i] + phi);
-                    values[2 * c + 1] = r[i] * Math.sin(a[i] + phi);
+                    values[2 * c] = r[i] * StrictMath.cos(a[i] + phi);
+                    values[2 * c + 1] = r[i] * StrictMath.sin(a[i] + phi);
                     labels[c] = label;
                 }
             }
@@ -146,7 +146,7 @@ public enum ToyDataSet {
 
     private static double gauss(double r, double centre) {
         double d = r - centre;
-        return Math.exp(-d * d / (2 * 0.1 * 0.1));
+        return StrictMath.exp(-d * d / (2 * 0.1 * 0.1));
     }
 
     static double[] linspace(double from, double to, int count) {

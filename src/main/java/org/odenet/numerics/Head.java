@@ -48,7 +48,7 @@ public enum Head {
             double max = max(z, off, outputs);
             double sum = 0;
             for (int k = 0; k < outputs; k++) {
-                double e = Math.exp(z[off + k] - max);
+                double e = StrictMath.exp(z[off + k] - max);
                 grad[gOff + k] = e;
                 sum += e;
             }
@@ -56,7 +56,7 @@ public enum Head {
                 grad[gOff + k] /= sum;
             }
             grad[gOff + label] -= 1;
-            return Math.log(sum) + max - z[off + label];
+            return StrictMath.log(sum) + max - z[off + label];
         }
 
         @Override
@@ -75,7 +75,7 @@ public enum Head {
             double max = max(z, off, outputs);
             double sum = 0;
             for (int k = 0; k < outputs; k++) {
-                out[k] = Math.exp(z[off + k] - max);
+                out[k] = StrictMath.exp(z[off + k] - max);
                 sum += out[k];
             }
             for (int k = 0; k < outputs; k++) {
@@ -164,18 +164,21 @@ public enum Head {
         return ConfigNames.parse(values(), name, "head");
     }
 
-    /** The logistic function, evaluated without overflow. */
+    /**
+     * The logistic function, evaluated without overflow. The heads use {@link StrictMath}: results must not
+     * depend on whether the JIT has compiled the code yet (see {@code RungeKuttaStep.tanh}).
+     */
     public static double sigmoid(double z) {
         if (z >= 0) {
-            return 1 / (1 + Math.exp(-z));
+            return 1 / (1 + StrictMath.exp(-z));
         }
-        double e = Math.exp(z);
+        double e = StrictMath.exp(z);
         return e / (1 + e);
     }
 
     /** log(1 + e<sup>z</sup>), evaluated without overflow. */
     static double softplus(double z) {
-        return Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
+        return Math.max(z, 0) + StrictMath.log1p(StrictMath.exp(-Math.abs(z)));
     }
 
     private static double max(double[] z, int off, int n) {

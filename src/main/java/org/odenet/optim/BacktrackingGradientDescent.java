@@ -29,13 +29,18 @@ public final class BacktrackingGradientDescent<E extends ObjectiveValue> {
      * @throws IllegalArgumentException if the starting loss is not finite
      */
     public OptimizerState<E> start(double[] theta) {
-        return resume(theta, parameters.initialLipschitz(), 0);
-    }
-
-    /** A state to continue from: evaluates a projected copy of {@code theta}, keeping L and the iteration count. */
-    public OptimizerState<E> resume(double[] theta, double lipschitz, int iteration) {
         double[] point = theta.clone();
         projection.project(point);
+        return new OptimizerState<>(point, objective.evaluate(point), parameters.initialLipschitz(), 0);
+    }
+
+    /**
+     * A state to continue from: evaluates a copy of {@code theta}, an iterate of an earlier run (feasible
+     * already: projecting it again could move it by a rounding error, and the resumed run would no longer
+     * repeat the uninterrupted one bit for bit), keeping L and the iteration count.
+     */
+    public OptimizerState<E> resume(double[] theta, double lipschitz, int iteration) {
+        double[] point = theta.clone();
         return new OptimizerState<>(point, objective.evaluate(point), lipschitz, iteration);
     }
 
