@@ -31,7 +31,7 @@ Options:
   -h, --help          this text
 
 Environment: SPARK_HOME (use that Spark's spark-submit), ODENET_DRIVER_MEMORY (driver heap without
-SPARK_HOME, default 4g). Output goes to the job's 'output' directory: models, histories, figures, index.html.
+SPARK_HOME, default 4g), ODENET_LOG_CONFIG (a log4j2 file instead of conf/log4j2.properties). Output goes to the job's 'output' directory: models, histories, figures, index.html.
 USAGE
 }
 
@@ -88,7 +88,7 @@ if [[ ! -f "$jar" || ! -f "$classpath_file" || -n "$stale" ]]; then
   fi
 fi
 
-log_config="file:$here/conf/log4j2.properties"
+log_config="file:${ODENET_LOG_CONFIG:-$here/conf/log4j2.properties}"
 # Spark runs a task per core already; a multi-threaded native BLAS inside each task would oversubscribe them.
 export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
 status=0

@@ -62,6 +62,11 @@ class StandaloneClusterIT {
 
     /** Starts {@code ./submit.sh smoke} with a small spiral run on the Spark engine. */
     private static Process submit(String master, Path output, boolean checkpoint, String log) throws IOException {
+        return submit(master, output, checkpoint, log, null);
+    }
+
+    private static Process submit(String master, Path output, boolean checkpoint, String log, Path logConfig)
+            throws IOException {
         List<String> cmd = new ArrayList<>(List.of("./submit.sh", "smoke", "--master", master,
                 "--conf", "spark.executor.memory=512m", "--conf", "spark.cores.max=2",
                 "datasets=spiral", "architectures=odenet_simplex", "engine=spark", "samples=300", "partitions=2",
@@ -71,6 +76,9 @@ class StandaloneClusterIT {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve(log).toFile()));
         pb.environment().remove("SPARK_HOME");
         pb.environment().put("ODENET_DRIVER_MEMORY", "1g");
+        if (logConfig != null) {
+            pb.environment().put("ODENET_LOG_CONFIG", logConfig.toString());
+        }
         return pb.start();
     }
 
@@ -136,7 +144,8 @@ class StandaloneClusterIT {
     @Order(2)
     void losingAnExecutorMidTrainingChangesNothing() throws Exception {
         Path out = work.resolve("executor-loss");
-        Process p = submit(cluster.masterUrl(), out, false, "executor-loss.log");
+        Process p = submit(cluster.masterUrl(), out, false, "executor-loss.log",
+                PROJECT.resolve("src/test/resources/log4j2-scheduler.properties"));
         awaitIteration("executor-loss.log", 60);
         List<ProcessHandle> executors = cluster.executors();
         assertEquals(2, executors.size(), "two executors run the job");
@@ -144,6 +153,13 @@ class StandaloneClusterIT {
         executors.get(0).destroyForcibly();
         System.out.printf(Locale.ROOT, "killed executor pid %d with SIGKILL%n", victim);
         assertEquals(0, finish(p, "executor-loss.log"), "the job survives the executor's loss");
+        // what Spark did about it, for the record
+        try (Stream<String> lines = Files.lines(work.resolve("executor-loss.log"))) {
+            lines.filter(l -> l.contains("Lost executor") || l.contains("Resubmitt") || l.contains("Executor lost")
+                    || l.contains("removed: Command exited") || l.contains("No more replicas")
+                    || l.contains("its executor exited") || l.contains(" 1.1 in stage"))
+                    .limit(30).forEach(l -> System.out.println("executor loss: " + l));
+        }
         assertEquals(clusterLoss, finalLoss(out), 1e-9 * clusterLoss, "final loss with an executor killed");
         assertTrue(cluster.executors().stream().noneMatch(h -> h.pid() == victim));
     }
