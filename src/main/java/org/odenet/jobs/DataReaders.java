@@ -22,13 +22,25 @@ public final class DataReaders {
     private DataReaders() {
     }
 
-    /** The format for {@code path}'s extension: .libsvm/.svm/.txt → libsvm, .csv → csv, else parquet. */
+    /**
+     * The format for {@code path}'s extension: .libsvm or .svm → libsvm, .csv → csv, .parquet → parquet
+     * (a trailing slash is ignored).
+     *
+     * @throws IllegalArgumentException for any other extension, rather than guessing
+     */
     public static String formatOf(String path) {
-        String p = path.toLowerCase(Locale.ROOT);
-        if (p.endsWith(".libsvm") || p.endsWith(".svm") || p.endsWith(".txt")) {
+        String p = path.toLowerCase(Locale.ROOT).replaceAll("/+$", "");
+        if (p.endsWith(".libsvm") || p.endsWith(".svm")) {
             return "libsvm";
         }
-        return p.endsWith(".csv") ? "csv" : "parquet";
+        if (p.endsWith(".csv")) {
+            return "csv";
+        }
+        if (p.endsWith(".parquet")) {
+            return "parquet";
+        }
+        throw new IllegalArgumentException("cannot tell the format of '" + path + "' from its name; name it "
+                + "*.libsvm, *.svm, *.csv or *.parquet");
     }
 
     /**

@@ -45,10 +45,17 @@ public final class Main implements Callable<Integer> {
 
     /** Runs the command line and returns the exit code (0 success, 1 failure, 2 bad usage or settings). */
     static int run(String[] args) {
+        return run(args, new java.io.PrintWriter(System.err, true));
+    }
+
+    /** As {@link #run(String[])}, writing errors to {@code err}. */
+    static int run(String[] args, java.io.PrintWriter err) {
         CommandLine cli = new CommandLine(new Main());
+        cli.setErr(err);
         for (String[] job : JOBS) {
             JobCommand command = new JobCommand(job[0]);
             CommandLine sub = new CommandLine(command);
+            sub.setErr(err);
             sub.getCommandSpec().usageMessage().description(job[1]);
             cli.addSubcommand(job[0], sub);
         }

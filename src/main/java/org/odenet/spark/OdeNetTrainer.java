@@ -133,7 +133,7 @@ public final class OdeNetTrainer {
         private final CheckpointStore store;
         private final Map<String, String> identity;
         private final List<IterationMetrics> history = new ArrayList<>();
-        private final ProgressReporter progress;
+        private ProgressReporter progress;
         private OptimizerState<NetworkEvaluation> lastState;
         private int lastCheckpoint = -1;
         private double wallOffset;
@@ -151,7 +151,6 @@ public final class OdeNetTrainer {
             this.store = config.checkpointDir() == null ? null
                     : new CheckpointStore(config.checkpointDir(), jsc.sc().hadoopConfiguration());
             this.identity = identity(spec, blocks);
-            this.progress = new ProgressReporter(config.progressInterval(), config.maxIter());
         }
 
         private EngineObjective objective(TrainingBlocks data, boolean driver, String what) {
@@ -213,6 +212,8 @@ public final class OdeNetTrainer {
                 lastState = optimizer.start(config.initialization().initialize(spec, config.seed()));
                 history.add(startingRow(lastState));
             }
+            progress = new ProgressReporter(config.progressInterval(), config.maxIter(), lastState.iteration(),
+                    history.isEmpty() ? 0 : history.get(history.size() - 1).wallSeconds());
             LOG.info(String.format(Locale.ROOT, "odenet: training %s on %d samples, initial loss %.6e, maxIter %d",
                     spec, blocks.numSamples(), lastState.value().loss(), config.maxIter()));
             OptimizationResult<NetworkEvaluation> result;

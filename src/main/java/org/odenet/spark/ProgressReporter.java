@@ -5,36 +5,49 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.odenet.optim.IterationMetrics;
 
-/** Logs a progress line every {@code interval} iterations: loss, accuracy, L, speed and time to go. */
+/**
+ * Logs a progress line every {@code interval} iterations and at the last one: loss, accuracy, L, the speed
+ * since the previous line and the time to go.
+ */
 final class ProgressReporter {
     private static final Logger LOG = LogManager.getLogger("org.odenet.progress");
 
     private final int interval;
     private final int maxIter;
-    private int lastIteration = -1;
+    private int lastIteration;
     private double lastSeconds;
 
-    ProgressReporter(int interval, int maxIter) {
+    /**
+     * @param startIteration the iteration training starts from (0, or the checkpoint's when resuming)
+     * @param startSeconds   the wall-clock seconds of the history at that point
+     */
+    ProgressReporter(int interval, int maxIter, int startIteration, double startSeconds) {
         this.interval = interval;
         this.maxIter = maxIter;
+        this.lastIteration = startIteration;
+        this.lastSeconds = startSeconds;
     }
 
     void report(IterationMetrics m) {
-        if (m.iteration() == 0 || m.iteration() % interval != 0 && m.iteration() != maxIter) {
-            return;
+        String line = line(m);
+        if (line != null) {
+            LOG.info(line);
         }
-        double rate = lastIteration < 0 ? Double.NaN
-                : (m.iteration() - lastIteration) / Math.max(1e-9, m.wallSeconds() - lastSeconds);
-        if (lastIteration < 0 && m.wallSeconds() > 0) {
-            rate = m.iteration() / m.wallSeconds();
+    }
+
+    /** The progress line for this iteration, or null when none is due. */
+    String line(IterationMetrics m) {
+        if (m.iteration() <= lastIteration || m.iteration() % interval != 0 && m.iteration() != maxIter) {
+            return null;
         }
+        double rate = (m.iteration() - lastIteration) / Math.max(1e-9, m.wallSeconds() - lastSeconds);
         lastIteration = m.iteration();
         lastSeconds = m.wallSeconds();
         String validation = m.hasValidation() ? String.format(Locale.ROOT, ", validation loss %.4e accuracy %.4f",
                 m.validationLoss(), m.validationAccuracy()) : "";
-        LOG.info(String.format(Locale.ROOT, "odenet: iteration %d/%d, loss %.6e, accuracy %.4f%s, L %.3e, %.1f it/s, ETA %s",
+        return String.format(Locale.ROOT, "odenet: iteration %d/%d, loss %.6e, accuracy %.4f%s, L %.3e, %.1f it/s, ETA %s",
                 m.iteration(), maxIter, m.loss(), m.accuracy(), validation, m.lipschitz(), rate,
-                eta((maxIter - m.iteration()) / rate)));
+                eta((maxIter - m.iteration()) / rate));
     }
 
     static String eta(double seconds) {

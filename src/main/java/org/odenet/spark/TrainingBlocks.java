@@ -35,7 +35,8 @@ final class TrainingBlocks implements AutoCloseable {
     }
 
     /**
-     * Checks the schema, runs one validation pass, then builds and persists the blocks.
+     * Runs one validation pass over data whose schema {@link InputColumns#checkSchema} has accepted, then
+     * builds and persists the blocks.
      *
      * @param expectedFeatures the feature count the data must have, or −1 to take it from the data
      * @param expectedClasses  labels must be below this, or −1 to infer K = max label + 1
@@ -44,7 +45,6 @@ final class TrainingBlocks implements AutoCloseable {
      */
     static TrainingBlocks prepare(Dataset<Row> data, InputColumns columns, int blockSize, int depth,
                                   int expectedFeatures, int expectedClasses, boolean training, String what) {
-        columns.checkSchema(data.schema(), what);
         Dataset<Row> selected = columns.select(data);
         boolean weighted = columns.weighted();
         DataSummary summary = selected.javaRDD().treeAggregate(new DataSummary(),

@@ -61,9 +61,24 @@ class JobsTest {
     }
 
     @Test
+    void dataFormatsComeFromTheExtensionOrAreAnError() {
+        assertEquals("libsvm", DataReaders.formatOf("hdfs:///d/train.libsvm"));
+        assertEquals("csv", DataReaders.formatOf("s3a://b/train.CSV"));
+        assertEquals("parquet", DataReaders.formatOf("file:///out/spiral/train.parquet/"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> DataReaders.formatOf("/data/train.txt"));
+        assertTrue(e.getMessage().contains("'/data/train.txt'") && e.getMessage().contains("*.parquet"), e.getMessage());
+    }
+
+    @Test
     void commandLineErrorsExitWithTwoAndSayWhy() {
-        assertEquals(2, Main.run(new String[] {"smoke", "no_such_key=1"}));
-        assertEquals(2, Main.run(new String[] {"smoke", "--config", "/nonexistent.properties"}));
+        java.io.StringWriter err = new java.io.StringWriter();
+        assertEquals(2, Main.run(new String[] {"smoke", "no_such_key=1"}, new java.io.PrintWriter(err, true)));
+        assertTrue(err.toString().contains("unknown key 'no_such_key'"), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(2, Main.run(new String[] {"smoke", "--config", "/nonexistent.properties"},
+                new java.io.PrintWriter(err, true)));
+        assertTrue(err.toString().contains("/nonexistent.properties not found"), err.toString());
         assertEquals(0, Main.run(new String[] {"--help"}));
         assertEquals(0, Main.run(new String[] {"architectures", "--help"}));
     }

@@ -11,15 +11,12 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.SparkException;
 import org.apache.spark.ml.classification.LogisticRegression;
-import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.Metadata;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,10 +30,7 @@ import org.odenet.spark.SparkTestSession;
  */
 class BadInputCatalogueTest {
     private static SparkSession spark;
-    private static final StructType SCHEMA = new StructType(new StructField[] {
-        new StructField("features", SQLDataTypes.VectorType(), true, Metadata.empty()),
-        new StructField("label", DataTypes.DoubleType, true, Metadata.empty()),
-        new StructField("w", DataTypes.DoubleType, true, Metadata.empty())});
+    private static final StructType SCHEMA = SparkTestSession.NULLABLE_WEIGHTED_SCHEMA;
 
     @BeforeAll
     static void session() {

@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
-import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.Metadata;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,10 +18,7 @@ import org.junit.jupiter.api.Test;
 /** Every kind of bad training input is refused before training, with a message naming column, rows and value. */
 class InputValidationTest {
     private static SparkSession spark;
-    private static final StructType SCHEMA = new StructType(new StructField[] {
-        new StructField("features", SQLDataTypes.VectorType(), true, Metadata.empty()),
-        new StructField("label", DataTypes.DoubleType, true, Metadata.empty()),
-        new StructField("w", DataTypes.DoubleType, true, Metadata.empty())});
+    private static final StructType SCHEMA = SparkTestSession.NULLABLE_WEIGHTED_SCHEMA;
 
     @BeforeAll
     static void session() {

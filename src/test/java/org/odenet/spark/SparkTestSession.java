@@ -9,6 +9,13 @@ public final class SparkTestSession {
     private SparkTestSession() {
     }
 
+    /** Nullable columns features (vector), label and w (doubles): room for every kind of bad row. */
+    public static final org.apache.spark.sql.types.StructType NULLABLE_WEIGHTED_SCHEMA =
+            new org.apache.spark.sql.types.StructType()
+                    .add("features", org.apache.spark.ml.linalg.SQLDataTypes.VectorType(), true)
+                    .add("label", org.apache.spark.sql.types.DataTypes.DoubleType, true)
+                    .add("w", org.apache.spark.sql.types.DataTypes.DoubleType, true);
+
     /** Whether any of odenet's block RDDs (named "odenet ... blocks") is still persisted. */
     public static boolean odenetBlocksPersisted() {
         return scala.jdk.javaapi.CollectionConverters.asJava(get().sparkContext().getPersistentRDDs()).values().stream()
