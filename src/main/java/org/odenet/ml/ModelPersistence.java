@@ -77,7 +77,7 @@ final class ModelPersistence {
                 for (double[] row : t.aMatrix()) {
                     a.add(row);
                 }
-                Row row = RowFactory.create(spec.inputFeatures(), spec.numClasses(), spec.layers(), spec.finalTime(),
+                Row row = RowFactory.create(spec.inputWidth(), spec.numClasses(), spec.layers(), spec.finalTime(),
                         spec.architecture().configName(), spec.head().configName(), t.name(), a.toArray(),
                         t.weights(), t.nodes(), model.thetaOrNull(), spec.augmentation());
                 spark.createDataFrame(List.of(row), DATA_SCHEMA).repartition(1).write()

@@ -131,7 +131,7 @@ public final class OdeNetClassificationModel
     @Override
     public int numFeatures() {
         requireTrained();
-        return spec.inputFeatures();
+        return spec.inputWidth();
     }
 
     /** The network: features, layers, final time, tableau, architecture, head, classes. */
@@ -179,7 +179,7 @@ public final class OdeNetClassificationModel
     /** K<sub>j</sub>, n×n. */
     public Matrix layerWeights(int j) {
         checkLayer(j);
-        int n = spec.features();
+        int n = spec.stateWidth();
         int off = spec.layout().kOffset(j);
         return new DenseMatrix(n, n, Arrays.copyOfRange(theta, off, off + n * n));
     }
@@ -188,15 +188,15 @@ public final class OdeNetClassificationModel
     public Vector layerBias(int j) {
         checkLayer(j);
         int off = spec.layout().betaOffset(j);
-        return Vectors.dense(Arrays.copyOfRange(theta, off, off + spec.features()));
+        return Vectors.dense(Arrays.copyOfRange(theta, off, off + spec.stateWidth()));
     }
 
     /** W, k×n (k = 1 for the binary heads). */
     public Matrix headWeights() {
         requireTrained();
         int off = spec.layout().wOffset();
-        return new DenseMatrix(spec.outputs(), spec.features(),
-                Arrays.copyOfRange(theta, off, off + spec.outputs() * spec.features()));
+        return new DenseMatrix(spec.outputs(), spec.stateWidth(),
+                Arrays.copyOfRange(theta, off, off + spec.outputs() * spec.stateWidth()));
     }
 
     /** μ, length k. */
@@ -265,7 +265,7 @@ public final class OdeNetClassificationModel
     }
 
     private Vector inputGradient(Vector features, double[] logitGradient) {
-        double[] out = new double[spec.inputFeatures()];
+        double[] out = new double[spec.inputWidth()];
         evaluator().inputGradient(theta, dense(features), 1, logitGradient, out);
         return Vectors.dense(out);
     }
@@ -305,9 +305,9 @@ public final class OdeNetClassificationModel
     public Dataset<Row> transform(Dataset<?> dataset) {
         requireTrained();
         int size = OdeNetClassifier.metadataSize(dataset.schema(), getFeaturesCol());
-        if (size >= 0 && size != spec.inputFeatures()) {
+        if (size >= 0 && size != spec.inputWidth()) {
             throw new IllegalArgumentException("column '" + getFeaturesCol() + "' has vectors of size " + size
-                    + " but this model was trained on " + spec.inputFeatures() + " features");
+                    + " but this model was trained on " + spec.inputWidth() + " features");
         }
         Dataset<Row> out = super.transform(dataset);
         String col = getTransformedFeaturesCol();
@@ -361,9 +361,9 @@ public final class OdeNetClassificationModel
     /** The checked, dense values of a features vector. */
     private double[] dense(Vector features) {
         requireTrained();
-        if (features.size() != spec.inputFeatures()) {
+        if (features.size() != spec.inputWidth()) {
             throw new IllegalArgumentException("features vector has size " + features.size()
-                    + " but this model was trained on " + spec.inputFeatures() + " features");
+                    + " but this model was trained on " + spec.inputWidth() + " features");
         }
         double[] x = features instanceof DenseVector d ? d.values() : features.toArray();
         for (double v : x) {

@@ -53,7 +53,7 @@ public enum Initialization {
         ParameterLayout layout = spec.layout();
         double[] theta = new double[layout.size()];
         Random random = new Random(seed);
-        int n = spec.features();
+        int n = spec.stateWidth();
         double scale = kScale(n);
         for (int j = 0; j < spec.layers(); j++) {
             int off = layout.kOffset(j);

@@ -91,7 +91,7 @@ public final class NetworkEvaluator {
     private int freshSegment = -1;
 
     public NetworkEvaluator(NetworkSpec spec, int capacity) {
-        this(spec, capacity, Gemm.forFeatures(spec.features()), Options.DEFAULT);
+        this(spec, capacity, Gemm.forFeatures(spec.stateWidth()), Options.DEFAULT);
     }
 
     /** As {@link #NetworkEvaluator(NetworkSpec, int)} with an explicit matrix-product implementation. */
@@ -100,7 +100,7 @@ public final class NetworkEvaluator {
     }
 
     public NetworkEvaluator(NetworkSpec spec, int capacity, Options options) {
-        this(spec, capacity, Gemm.forFeatures(spec.features()), options);
+        this(spec, capacity, Gemm.forFeatures(spec.stateWidth()), options);
     }
 
     /**
@@ -117,7 +117,7 @@ public final class NetworkEvaluator {
         int layers = spec.layers();
         this.stride = Math.min(options.recomputeStride(), layers);
         this.keepAll = stride == 1;
-        int n = spec.features();
+        int n = spec.stateWidth();
         long nm = (long) n * capacity;
         int s = spec.stagesPerLayer();
         if (nm * s > Integer.MAX_VALUE - 8) {
@@ -267,9 +267,9 @@ public final class NetworkEvaluator {
 
     private void checkBlock(double[] theta, Block block) {
         checkTheta(theta);
-        if (block.features() != spec.inputFeatures()) {
+        if (block.features() != spec.inputWidth()) {
             throw new IllegalArgumentException("block has " + block.features() + " features, the network "
-                    + spec.inputFeatures());
+                    + spec.inputWidth());
         }
         checkSize(block.size());
         if (block.maxLabel() >= spec.numClasses()) {
@@ -309,8 +309,8 @@ public final class NetworkEvaluator {
         if (paddedInput == null) {
             return x;
         }
-        int d = spec.inputFeatures();
-        int n = spec.features();
+        int d = spec.inputWidth();
+        int n = spec.stateWidth();
         Arrays.fill(paddedInput, 0, n * m, 0);
         for (int c = 0; c < m; c++) {
             System.arraycopy(x, c * d, paddedInput, c * n, d);
@@ -319,8 +319,8 @@ public final class NetworkEvaluator {
     }
 
     private void copyInputRows(double[] p, int m, double[] out) {
-        int d = spec.inputFeatures();
-        int n = spec.features();
+        int d = spec.inputWidth();
+        int n = spec.stateWidth();
         if (d == n) {
             System.arraycopy(p, 0, out, 0, n * m);
             return;
@@ -338,7 +338,7 @@ public final class NetworkEvaluator {
                          double[][] copies) {
         input = inputState(x, m);
         states[0] = input;
-        int nm = spec.features() * m;
+        int nm = spec.stateWidth() * m;
         record(normSquares, copies, 0, input, nm);
         boolean prune = !forGradient && options.pruneZeroSteps() && spec.architecture().isRungeKutta();
         for (int j = 0; j < spec.layers(); j++) {
@@ -353,8 +353,8 @@ public final class NetworkEvaluator {
         int k = spec.outputs();
         ParameterLayout layout = spec.layout();
         RungeKuttaStep.fillColumns(k, m, theta, layout.muOffset(), logits, 0);
-        gemm.gemm(false, false, k, m, spec.features(), 1, theta, layout.wOffset(), k, states[spec.layers()], 0,
-                spec.features(), 1, logits, 0, k);
+        gemm.gemm(false, false, k, m, spec.stateWidth(), 1, theta, layout.wOffset(), k, states[spec.layers()], 0,
+                spec.stateWidth(), 1, logits, 0, k);
         for (int idx = 0; idx < k * m; idx++) {
             if (!Double.isFinite(logits[idx])) {
                 throw locateNonFinite(theta, m);
@@ -378,7 +378,7 @@ public final class NetworkEvaluator {
     /** Layer j: Y[j] → Y[j+1], keeping its stages in its slot. */
     private void layer(double[] theta, int j, int m) {
         ParameterLayout layout = spec.layout();
-        int n = spec.features();
+        int n = spec.stateWidth();
         if (spec.architecture().isRungeKutta()) {
             int slot = stageSlot(j);
             RungeKuttaStep.forward(gemm, spec.tableau(), n, m, spec.step(theta, j), theta, layout.kOffset(j),
@@ -419,7 +419,7 @@ public final class NetworkEvaluator {
      * when {@code needInputAdjoint} — training does not need it, which saves the input layer's Kᵀ G.
      */
     private double[] backward(double[] theta, int m, double[] grad, double[][] adjoints, boolean needInputAdjoint) {
-        int n = spec.features();
+        int n = spec.stateWidth();
         int nm = n * m;
         int k = spec.outputs();
         ParameterLayout layout = spec.layout();
@@ -470,7 +470,7 @@ public final class NetworkEvaluator {
 
     /** Re-runs the forward pass layer by layer, checking each stage, to name where values stop being finite. */
     private NonFiniteStateException locateNonFinite(double[] theta, int m) {
-        int nm = spec.features() * m;
+        int nm = spec.stateWidth() * m;
         int s = spec.stagesPerLayer();
         states[0] = input;
         for (int j = 0; j < spec.layers(); j++) {

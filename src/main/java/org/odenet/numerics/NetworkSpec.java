@@ -13,7 +13,7 @@ import java.util.Objects;
 public final class NetworkSpec implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    private final int features;
+    private final int stateWidth;
     private final int augmentation;
     private final int layers;
     private final double finalTime;
@@ -68,7 +68,7 @@ public final class NetworkSpec implements Serializable {
             throw new IllegalArgumentException("numClasses = " + numClasses + " is not supported by head "
                     + head.configName() + (numClasses > 2 ? "; use " + Head.SOFTMAX_CROSS_ENTROPY.configName() : ""));
         }
-        this.features = state;
+        this.stateWidth = state;
         this.augmentation = augmentation;
         this.layers = layers;
         this.finalTime = finalTime;
@@ -88,13 +88,13 @@ public final class NetworkSpec implements Serializable {
     }
 
     /** n, the state dimension: the input features plus the augmentation channels. */
-    public int features() {
-        return features;
+    public int stateWidth() {
+        return stateWidth;
     }
 
     /** d, the dimension of the inputs. */
-    public int inputFeatures() {
-        return features - augmentation;
+    public int inputWidth() {
+        return stateWidth - augmentation;
     }
 
     /** a, the zero channels appended to every input. */
@@ -152,31 +152,31 @@ public final class NetworkSpec implements Serializable {
 
     /** The same shape with another number of layers. */
     public NetworkSpec withLayers(int newLayers) {
-        return new NetworkSpec(inputFeatures(), augmentation, newLayers, finalTime, tableau, architecture, head,
+        return new NetworkSpec(inputWidth(), augmentation, newLayers, finalTime, tableau, architecture, head,
                 numClasses);
     }
 
     /** The same shape with another architecture. */
     public NetworkSpec withArchitecture(Architecture newArchitecture) {
-        return new NetworkSpec(inputFeatures(), augmentation, layers, finalTime, tableau, newArchitecture, head,
+        return new NetworkSpec(inputWidth(), augmentation, layers, finalTime, tableau, newArchitecture, head,
                 numClasses);
     }
 
     /** The same shape with another tableau. */
     public NetworkSpec withTableau(ButcherTableau newTableau) {
-        return new NetworkSpec(inputFeatures(), augmentation, layers, finalTime, newTableau, architecture, head,
+        return new NetworkSpec(inputWidth(), augmentation, layers, finalTime, newTableau, architecture, head,
                 numClasses);
     }
 
     /** The same shape with another head and number of classes. */
     public NetworkSpec withHead(Head newHead, int newNumClasses) {
-        return new NetworkSpec(inputFeatures(), augmentation, layers, finalTime, tableau, architecture, newHead,
+        return new NetworkSpec(inputWidth(), augmentation, layers, finalTime, tableau, architecture, newHead,
                 newNumClasses);
     }
 
     /** The same shape with {@code channels} augmentation channels. */
     public NetworkSpec withAugmentation(int channels) {
-        return new NetworkSpec(inputFeatures(), channels, layers, finalTime, tableau, architecture, head, numClasses);
+        return new NetworkSpec(inputWidth(), channels, layers, finalTime, tableau, architecture, head, numClasses);
     }
 
     @Override
@@ -187,20 +187,20 @@ public final class NetworkSpec implements Serializable {
         if (!(o instanceof NetworkSpec s)) {
             return false;
         }
-        return features == s.features && augmentation == s.augmentation && layers == s.layers && Double.compare(finalTime, s.finalTime) == 0
+        return stateWidth == s.stateWidth && augmentation == s.augmentation && layers == s.layers && Double.compare(finalTime, s.finalTime) == 0
                 && tableau.equals(s.tableau) && architecture == s.architecture && head == s.head
                 && numClasses == s.numClasses;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(features, augmentation, layers, finalTime, tableau, architecture, head, numClasses);
+        return Objects.hash(stateWidth, augmentation, layers, finalTime, tableau, architecture, head, numClasses);
     }
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "NetworkSpec[n=%d%s, N=%d, T=%s, %s, %s, %s, K=%d]", features,
-                augmentation == 0 ? "" : " (" + inputFeatures() + " inputs + " + augmentation + " zero channels)",
+        return String.format(Locale.ROOT, "NetworkSpec[n=%d%s, N=%d, T=%s, %s, %s, %s, K=%d]", stateWidth,
+                augmentation == 0 ? "" : " (" + inputWidth() + " inputs + " + augmentation + " zero channels)",
                 layers, finalTime, architecture.configName(), tableau.name(), head.configName(), numClasses);
     }
 }

@@ -26,8 +26,8 @@ public final class FeatureFlow {
      *         the augmentation's zero channels
      */
     public static double[][] states(NetworkSpec spec, double[] theta, double[] features) {
-        int n = spec.features();
-        int d = spec.inputFeatures();
+        int n = spec.stateWidth();
+        int d = spec.inputWidth();
         int m = sampleCount(spec, features);
         double[][] states = new double[spec.layers() + 1][n * m];
         for (int c = 0; c < m; c++) {
@@ -58,8 +58,8 @@ public final class FeatureFlow {
      * @return m probabilities
      */
     public static double[] classOneProbability(NetworkSpec spec, double[] theta, double[] features) {
-        int n = spec.features();
-        int d = spec.inputFeatures();
+        int n = spec.stateWidth();
+        int d = spec.inputWidth();
         int m = sampleCount(spec, features);
         int k = spec.outputs();
         int chunk = chunkSize(n);
@@ -86,7 +86,7 @@ public final class FeatureFlow {
      * @return m probabilities
      */
     public static double[] classifierProbability(NetworkSpec spec, double[] theta, double[] states) {
-        int n = spec.features();
+        int n = spec.stateWidth();
         int m = stateCount(spec, states);
         int k = spec.outputs();
         int w = spec.layout().wOffset();
@@ -114,11 +114,11 @@ public final class FeatureFlow {
     }
 
     private static int sampleCount(NetworkSpec spec, double[] values) {
-        return count(values, spec.inputFeatures(), "input features");
+        return count(values, spec.inputWidth(), "input features");
     }
 
     private static int stateCount(NetworkSpec spec, double[] values) {
-        return count(values, spec.features(), "state channels");
+        return count(values, spec.stateWidth(), "state channels");
     }
 
     private static int count(double[] values, int per, String what) {

@@ -110,7 +110,7 @@ final class PlaneChart {
      * @throws IllegalArgumentException naming what does not fit
      */
     static void requirePlanarBinary(NetworkSpec spec, LabeledSamples samples, boolean statesToo) {
-        if (spec.inputFeatures() != 2 || spec.numClasses() != 2 || statesToo && spec.features() != 2) {
+        if (spec.inputWidth() != 2 || spec.numClasses() != 2 || statesToo && spec.stateWidth() != 2) {
             throw new IllegalArgumentException("plane figures need a network with 2 features" + (statesToo
                     ? " (and no augmentation channels)" : "") + " and 2 classes, got " + spec);
         }

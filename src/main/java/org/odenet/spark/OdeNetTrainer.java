@@ -104,7 +104,7 @@ public final class OdeNetTrainer {
     /** The identity a checkpoint must match to be resumed by this run. */
     Map<String, String> identity(NetworkSpec spec, TrainingBlocks blocks) {
         Map<String, String> id = new LinkedHashMap<>();
-        id.put("features", String.valueOf(spec.inputFeatures()));
+        id.put("features", String.valueOf(spec.inputWidth()));
         id.put("augmentation", String.valueOf(spec.augmentation()));
         id.put("layers", String.valueOf(spec.layers()));
         id.put("finalTime", String.valueOf(spec.finalTime()));

@@ -77,7 +77,7 @@ class BeyondThePaperTest {
     void augmentationChannelsTrainSaveAndLoad(@TempDir Path tmp) throws IOException {
         OdeNetClassificationModel m = small().setAugmentation(2).setTransformedFeaturesCol("flowed").fit(squares);
         assertEquals(2, m.numFeatures());
-        assertEquals(4, m.spec().features());
+        assertEquals(4, m.spec().stateWidth());
         Row r = m.transform(squares).first();
         assertEquals(4, ((Vector) r.getAs("flowed")).size(), "y[N] has the augmentation channels");
         String path = tmp.resolve("aug").toString();

@@ -59,7 +59,7 @@ class DiscreteInvariantTest {
      * V⁺ = V + h Σ b<sub>i</sub> dF<sub>i</sub> (for NET: V⁺ = σ'(Z) ⊙ (K V)). Recomputes the stages from the states.
      */
     static double[][] propagateTangent(NetworkSpec spec, double[] theta, double[][] states, int m, long seed) {
-        int n = spec.features();
+        int n = spec.stateWidth();
         ParameterLayout layout = spec.layout();
         Random r = new Random(seed);
         double[][] v = new double[spec.layers() + 1][n * m];

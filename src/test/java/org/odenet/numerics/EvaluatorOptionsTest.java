@@ -37,7 +37,7 @@ class EvaluatorOptionsTest {
                 new NetworkSpec(3, 7, 1.0, ButcherTableau.EULER, Architecture.NET, Head.SOFTMAX_CROSS_ENTROPY, 3),
                 new NetworkSpec(20, 9, 1.0, ButcherTableau.KUTTA4, Architecture.RESNET, Head.LOGISTIC_CROSS_ENTROPY, 2))) {
             double[] theta = TestNetworks.randomTheta(spec, 5);
-            Block block = TestNetworks.randomBlock(spec.features(), 11, spec.numClasses(), 6);
+            Block block = TestNetworks.randomBlock(spec.stateWidth(), 11, spec.numClasses(), 6);
             double[] reference = new double[spec.layout().size()];
             NetworkEvaluator keepAll = new NetworkEvaluator(spec, 11);
             BlockLoss loss = keepAll.evaluate(theta, block, reference);
@@ -62,8 +62,8 @@ class EvaluatorOptionsTest {
         for (Architecture a : List.of(Architecture.NET, Architecture.ODENET)) {
             NetworkSpec spec = new NetworkSpec(2, 2, 3, 1.0, ButcherTableau.IMPROVED_EULER, a,
                     Head.LOGISTIC_SQUARED_ERROR, 2);
-            assertEquals(4, spec.features());
-            assertEquals(2, spec.inputFeatures());
+            assertEquals(4, spec.stateWidth());
+            assertEquals(2, spec.inputWidth());
             Block block = TestNetworks.randomBlock(2, 7, 2, 3);
             double[] theta = TestNetworks.randomTheta(spec, 1);
             double worst = GradientCheckTest.checkGradient(spec, new NetworkEvaluator(spec, 7), theta, block);
