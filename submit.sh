@@ -13,7 +13,7 @@ Runs a job through spark-submit: $SPARK_HOME/bin/spark-submit when SPARK_HOME is
 SparkSubmit class on the project's own classpath (no Spark installation needed). Builds the project with
 Maven first when target/ is missing or older than the sources.
 
-Jobs (settings in conf/jobs/<job>.properties, every key documented there):
+Jobs (settings in jobs/<job>.properties, every key documented there):
   smoke           quick end-to-end check: the four nets on the spiral data, figures, report (< 2 min)
   architectures   paper 5.2: Net, ResNet, ODENet, ODENet+simplex on the four toy data sets
   tableaux        paper 5.3: Euler, Improved Euler, Kutta3, Kutta4 on the four toy data sets
@@ -57,7 +57,7 @@ done
 $known || die "unknown job '$job'; known jobs: ${jobs_known[*]} (see ./submit.sh --help)"
 
 master="local[*]"
-config="$here/conf/jobs/$job.properties"
+config="$here/jobs/$job.properties"
 spark_args=()
 app_args=()
 while [[ $# -gt 0 ]]; do

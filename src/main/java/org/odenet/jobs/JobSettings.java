@@ -14,7 +14,7 @@ import java.util.Properties;
 import java.util.TreeSet;
 
 /**
- * The settings of one job run: the keys of its configuration file ({@code conf/jobs/<job>.properties}),
+ * The settings of one job run: the keys of its configuration file ({@code jobs/<job>.properties}),
  * overridden by {@code key=value} arguments. Every key an override names must exist in the file, so a typo
  * is an error rather than a silently ignored setting; typed getters name the key and the bad value.
  */

@@ -14,11 +14,11 @@ import picocli.CommandLine.Parameters;
 
 /**
  * The entry point of every job ({@code submit.sh} starts it through spark-submit): {@code odenet <job>
- * [--config FILE] [key=value ...]}. A job reads its settings from {@code conf/jobs/<job>.properties}, where
+ * [--config FILE] [key=value ...]}. A job reads its settings from {@code jobs/<job>.properties}, where
  * every key is documented; {@code key=value} arguments override them.
  */
 @Command(name = "odenet", mixinStandardHelpOptions = true, version = "odenet-spark",
-        description = "Runs a job of odenet-spark. Settings: conf/jobs/<job>.properties, overridden by key=value.")
+        description = "Runs a job of odenet-spark. Settings: jobs/<job>.properties, overridden by key=value.")
 public final class Main implements Callable<Integer> {
 
     /** The jobs, name and one line each. */
@@ -77,7 +77,7 @@ public final class Main implements Callable<Integer> {
         private final String job;
 
         @Option(names = "--config", paramLabel = "FILE",
-                description = "the job's configuration (default: conf/jobs/<job>.properties)")
+                description = "the job's configuration (default: jobs/<job>.properties)")
         Path config;
 
         @Parameters(paramLabel = "key=value", description = "overrides of keys of the configuration file")
@@ -89,7 +89,7 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            Path file = config != null ? config : Path.of("conf", "jobs", job + ".properties");
+            Path file = config != null ? config : Path.of("jobs", job + ".properties");
             if (!Files.isRegularFile(file)) {
                 throw new IllegalArgumentException("configuration file " + file.toAbsolutePath()
                         + " not found; run from the project directory or pass --config FILE");

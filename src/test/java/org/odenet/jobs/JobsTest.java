@@ -17,7 +17,7 @@ import org.odenet.spark.SparkTestSession;
 
 /** The job configuration files, settings handling and one small end-to-end experiment. */
 class JobsTest {
-    private static final Path CONF = Path.of("conf/jobs");
+    private static final Path CONF = Path.of("jobs");
 
     @Test
     void everyJobHasAConfigurationFileWhoseKeysAreAllDocumented() throws IOException {
