@@ -17,6 +17,8 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -33,6 +35,7 @@ import org.odenet.spark.SparkTestSession;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StandaloneClusterIT {
+    private static final Logger LOG = LogManager.getLogger(StandaloneClusterIT.class);
     private static final Path PROJECT = Path.of("").toAbsolutePath();
     private static final int ITERATIONS = 300;
     private static Path work;
@@ -46,7 +49,7 @@ class StandaloneClusterIT {
         work = Files.createTempDirectory(PROJECT.resolve("target"), "cluster-it-");
         long t0 = System.nanoTime();
         cluster = LocalStandaloneCluster.start(PROJECT, work, 2);
-        System.out.printf(Locale.ROOT, "cluster: master and 2 workers ready in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        LOG.info(String.format(Locale.ROOT, "cluster: master and 2 workers ready in %.1f s", (System.nanoTime() - t0) / 1e9));
         Path local = work.resolve("local");
         Process p = submit("local[2]", local, false, "local.log");
         assertEquals(0, finish(p, "local.log"), "the local run succeeds");
@@ -89,7 +92,7 @@ class StandaloneClusterIT {
             throw new IllegalStateException("the job did not finish in 240 s; see " + work.resolve(log));
         }
         if (p.exitValue() != 0) {
-            System.out.println(Files.readString(work.resolve(log)));
+            LOG.warn(Files.readString(work.resolve(log)));
         }
         return p.exitValue();
     }
@@ -133,7 +136,7 @@ class StandaloneClusterIT {
         clusterOutput = work.resolve("cluster");
         long t0 = System.nanoTime();
         assertEquals(0, finish(submit(cluster.masterUrl(), clusterOutput, false, "cluster.log"), "cluster.log"));
-        System.out.printf(Locale.ROOT, "cluster run: %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        LOG.info(String.format(Locale.ROOT, "cluster run: %.1f s", (System.nanoTime() - t0) / 1e9));
         clusterLoss = finalLoss(clusterOutput);
         assertEquals(localLoss, clusterLoss, 1e-9 * localLoss, "final loss, cluster vs local[2]");
         String log = Files.readString(work.resolve("cluster.log"));
@@ -151,14 +154,14 @@ class StandaloneClusterIT {
         assertEquals(2, executors.size(), "two executors run the job");
         long victim = executors.get(0).pid();
         executors.get(0).destroyForcibly();
-        System.out.printf(Locale.ROOT, "killed executor pid %d with SIGKILL%n", victim);
+        LOG.info(String.format(Locale.ROOT, "killed executor pid %d with SIGKILL", victim));
         assertEquals(0, finish(p, "executor-loss.log"), "the job survives the executor's loss");
         // what Spark did about it, for the record
         try (Stream<String> lines = Files.lines(work.resolve("executor-loss.log"))) {
             lines.filter(l -> l.contains("Lost executor") || l.contains("Resubmitt") || l.contains("Executor lost")
                     || l.contains("removed: Command exited") || l.contains("No more replicas")
                     || l.contains("its executor exited") || l.contains(" 1.1 in stage"))
-                    .limit(30).forEach(l -> System.out.println("executor loss: " + l));
+                    .limit(30).forEach(l -> LOG.info("executor loss: " + l));
         }
         assertEquals(clusterLoss, finalLoss(out), 1e-9 * clusterLoss, "final loss with an executor killed");
         assertTrue(cluster.executors().stream().noneMatch(h -> h.pid() == victim));

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.odenet.data.ToyDataSet;
+import org.odenet.numerics.NetworkEvaluator;
 import org.odenet.spark.SampleFrames;
 import org.odenet.spark.SparkTestSession;
 
@@ -106,7 +107,15 @@ class BeyondThePaperTest {
         }
         double[] spread = s.stepSpread();
         assertEquals(m.numNonZeroSteps(), (int) spread[4]);
-        assertEquals(m.effectiveDepth(), m.numNonZeroSteps());
+        int nonZero = (int) java.util.Arrays.stream(m.timeSteps()).filter(h -> h != 0).count();
+        assertEquals(nonZero, m.effectiveDepth(), "effective depth = layers with a non-zero step");
+        NetworkEvaluator unpruned = new NetworkEvaluator(m.spec(), 1, new NetworkEvaluator.Options(false, 1));
+        for (Row r : squares.limit(20).collectAsList()) {
+            Vector x = r.getAs("features");
+            double[] z = new double[m.spec().outputs()];
+            unpruned.logits(m.parameters(), x.toArray(), 1, z);
+            assertEquals(z[0], m.predictRaw(x).apply(1), 0.0, "skipping the zero-step layers changes nothing");
+        }
         assertEquals(1.0 / 6, spread[2], 1e-12, "mean of steps that sum to T = 1");
         assertArrayEquals(m.timeSteps(), s.timeSteps(), 0.0);
     }

@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.atomic.DoubleAccumulator;
 import java.util.stream.Stream;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,6 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * of the code under test.
  */
 class DiscreteInvariantTest {
+    private static final Logger LOG = LogManager.getLogger(DiscreteInvariantTest.class);
     private static final DoubleAccumulator WORST = new DoubleAccumulator(Math::max, 0);
 
     static Stream<NetworkSpec> specs() {
@@ -50,7 +53,7 @@ class DiscreteInvariantTest {
 
     @AfterAll
     static void report() {
-        System.out.printf(Locale.ROOT, "worst relative drift of <P[j], V[j]>: %.3e%n", WORST.get());
+        LOG.info(String.format(Locale.ROOT, "worst relative drift of <P[j], V[j]>: %.3e", WORST.get()));
     }
 
     /**

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Locale;
 import java.util.concurrent.atomic.DoubleAccumulator;
 import java.util.stream.Stream;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,6 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * O(ε⁴)), coordinate by coordinate, for every architecture × tableau × head.
  */
 class GradientCheckTest {
+    private static final Logger LOG = LogManager.getLogger(GradientCheckTest.class);
     static final double TOLERANCE = 1e-6;
     private static final DoubleAccumulator WORST = new DoubleAccumulator(Math::max, 0);
 
@@ -65,7 +68,7 @@ class GradientCheckTest {
 
     @AfterAll
     static void report() {
-        System.out.printf(Locale.ROOT, "worst relative gradient error over all cases: %.3e%n", WORST.get());
+        LOG.info(String.format(Locale.ROOT, "worst relative gradient error over all cases: %.3e", WORST.get()));
     }
 
     /**
@@ -98,7 +101,7 @@ class GradientCheckTest {
         int expectedClasses = spec.architecture().learnsSteps() ? 5 : 4;
         assertEquals(expectedClasses, largestPerClass.size(), () -> spec + ": classes " + largestPerClass.keySet());
         if (worst > TOLERANCE) {
-            System.out.println(spec + " worst at " + worstAt);
+            LOG.warn(spec + " worst at " + worstAt);
         }
         return worst;
     }

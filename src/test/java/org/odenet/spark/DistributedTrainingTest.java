@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.Dataset;
@@ -31,6 +33,7 @@ import org.odenet.optim.NetworkProjections;
 
 /** Training on Spark reproduces the local loop, whatever the partitioning and aggregation depth. */
 class DistributedTrainingTest {
+    private static final Logger LOG = LogManager.getLogger(DistributedTrainingTest.class);
     private static SparkSession spark;
     private static final LabeledSamples DATA = ToyDataSet.DONUT2D.generate(300, 7);
 
@@ -78,7 +81,7 @@ class DistributedTrainingTest {
                         c[0], c[1], k + 1, rel));
             }
         }
-        System.out.printf(Locale.ROOT, "worst relative loss difference, Spark vs local loop, 20 iterations: %.3e%n", worst);
+        LOG.info(String.format(Locale.ROOT, "worst relative loss difference, Spark vs local loop, 20 iterations: %.3e", worst));
         assertTrue(local.get(19) < local.get(0), "the run makes progress");
     }
 
@@ -111,7 +114,7 @@ class DistributedTrainingTest {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "worst relative loss difference, driver vs Spark engine: %.3e%n", worst);
+        LOG.info(String.format(Locale.ROOT, "worst relative loss difference, driver vs Spark engine: %.3e", worst));
         assertTrue(!SparkTestSession.odenetBlocksPersisted(), "blocks unpersisted");
     }
 
@@ -180,8 +183,8 @@ class DistributedTrainingTest {
         }
         int trials = r.history().stream().mapToInt(IterationMetrics::tries).sum();
         assertEquals(1 + trials + 1, r.passes(), "one pass for the start, one per trial, one for the state norms");
-        System.out.printf(Locale.ROOT, "Spark jobs per accepted iteration (training passes / iterations): %.2f%n",
-                (double) r.passes() / r.iterations());
+        LOG.info(String.format(Locale.ROOT, "Spark jobs per accepted iteration (training passes / iterations): %.2f",
+                (double) r.passes() / r.iterations()));
         assertTrue(!SparkTestSession.odenetBlocksPersisted(), "blocks unpersisted");
     }
 
