@@ -22,11 +22,12 @@ import org.odenet.numerics.Initialization;
 import org.odenet.numerics.NetworkEvaluator;
 import org.odenet.numerics.NetworkSpec;
 import org.odenet.optim.IterationMetrics;
-import org.odenet.spark.Engine;
 import org.odenet.spark.OdeNetTrainer;
 import org.odenet.spark.SampleFrames;
-import org.odenet.spark.TrainingConfig;
 import org.odenet.spark.TrainingResult;
+import org.odenet.training.Engine;
+import org.odenet.training.EngineSettings;
+import org.odenet.training.TrainingConfig;
 
 /**
  * The performance figures, measured in one run on one machine: (1) kernel GFLOP/s against the dgemm rate
@@ -342,14 +343,14 @@ final class BenchmarkJob {
         data.count();
         int iterations = (int) Math.max(2, Math.min(100, 2e7 / ((double) samples * features)));
         TrainingResult r = new OdeNetTrainer(resnet(layers).maxIter(iterations).engine(engine)
-                .lineSearch(new org.odenet.optim.LineSearchParameters(1e3, 1.5, 0.99, 200)).build()).fit(data);
+                .lineSearch(org.odenet.optim.LineSearchParameters.DEFAULT.withInitialLipschitz(1e3)).build()).fit(data);
         data.unpersist();
         return secondsPerPass(r);
     }
 
     /** Whether engine=auto runs the driver engine for this much data (see {@link Engine#AUTO}). */
     private static boolean autoPicksDriver(long samples, int features) {
-        return samples * features * 8L <= TrainingConfig.builder().build().driverEngineMaxBytes();
+        return samples * features * 8L <= EngineSettings.DEFAULT.driverEngineMaxBytes();
     }
 
     SparkSession session() {

@@ -9,7 +9,6 @@ import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -44,12 +43,12 @@ public final class OdeNetClassificationModel
 
     /** An empty model (for Spark's service loading); fit or load a model to use it. */
     public OdeNetClassificationModel() {
-        this(PendingUid.offer(Identifiable.randomUID(OdeNetClassifier.UID_PREFIX)), null, null, null, true);
+        this(Uids.offerRandom(), null, null, null, true);
     }
 
     /** An empty model with this uid; fit or load a model to use it. */
     public OdeNetClassificationModel(String uid) {
-        this(PendingUid.offer(uid), null, null, null, true);
+        this(Uids.offer(uid), null, null, null, true);
     }
 
     /**
@@ -58,16 +57,14 @@ public final class OdeNetClassificationModel
      * @throws IllegalArgumentException if θ does not fit the network or is not finite
      */
     public OdeNetClassificationModel(String uid, NetworkSpec spec, double[] theta, OdeNetTrainingSummary summary) {
-        this(PendingUid.offer(uid), spec, theta, summary, true);
+        this(Uids.offer(uid), spec, theta, summary, true);
     }
 
     private OdeNetClassificationModel(String uidOffered, NetworkSpec spec, double[] theta,
                                       OdeNetTrainingSummary summary, boolean marker) {
         super();
-        if (!uid().equals(uidOffered)) {
-            throw new IllegalStateException("uid mismatch: " + uid() + " vs " + uidOffered);
-        }
-        odeNetParamSet().setDefaults(this, OdeNetClassifier.class.getName().hashCode());
+        Uids.requireTaken(uid(), uidOffered);
+        odeNetParamSet().setDefaults(this);
         if (spec != null) {
             if (theta.length != spec.layout().size()) {
                 throw new IllegalArgumentException("the controls have " + theta.length + " entries, " + spec
@@ -87,7 +84,7 @@ public final class OdeNetClassificationModel
     @Override
     public String uid() {
         if (uid == null) {
-            uid = PendingUid.take(OdeNetClassifier.UID_PREFIX);
+            uid = Uids.take();
         }
         return uid;
     }
@@ -304,7 +301,7 @@ public final class OdeNetClassificationModel
     @Override
     public Dataset<Row> transform(Dataset<?> dataset) {
         requireTrained();
-        int size = OdeNetClassifier.metadataSize(dataset.schema(), getFeaturesCol());
+        int size = Schemas.metadataSize(dataset.schema(), getFeaturesCol());
         if (size >= 0 && size != spec.inputWidth()) {
             throw new IllegalArgumentException("column '" + getFeaturesCol() + "' has vectors of size " + size
                     + " but this model was trained on " + spec.inputWidth() + " features");

@@ -1,30 +1,24 @@
 package org.odenet.ml;
 
-import java.util.Arrays;
-import org.apache.spark.ml.attribute.Attribute;
-import org.apache.spark.ml.attribute.AttributeGroup;
-import org.apache.spark.ml.attribute.NominalAttribute;
 import org.apache.spark.ml.classification.ProbabilisticClassifier;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsWritable;
-import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.BooleanType;
-import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
 import org.odenet.numerics.Architecture;
 import org.odenet.numerics.ButcherTableau;
-import org.odenet.numerics.Head;
 import org.odenet.numerics.Initialization;
+import org.odenet.numerics.NetworkShape;
 import org.odenet.optim.LineSearchParameters;
-import org.odenet.spark.Engine;
 import org.odenet.spark.OdeNetTrainer;
-import org.odenet.spark.TrainingConfig;
 import org.odenet.spark.TrainingResult;
+import org.odenet.training.Engine;
+import org.odenet.training.EngineSettings;
+import org.odenet.training.RunSettings;
+import org.odenet.training.TrainingConfig;
 
 /**
  * Spark ML estimator for ODE-inspired networks trained as a discrete optimal-control problem (Benning et
@@ -43,31 +37,28 @@ public final class OdeNetClassifier
         extends ProbabilisticClassifier<Vector, OdeNetClassifier, OdeNetClassificationModel>
         implements OdeNetParams, DefaultParamsWritable {
     private static final long serialVersionUID = 1L;
-    static final String UID_PREFIX = "odenet";
 
     private String uid;
     private OdeNetParamSet paramSet;
 
     public OdeNetClassifier() {
-        this(PendingUid.offer(Identifiable.randomUID(UID_PREFIX)), true);
+        this(Uids.offerRandom(), true);
     }
 
     public OdeNetClassifier(String uid) {
-        this(PendingUid.offer(uid), true);
+        this(Uids.offer(uid), true);
     }
 
     private OdeNetClassifier(String uidOffered, boolean marker) {
         super();
-        if (!uid().equals(uidOffered)) {
-            throw new IllegalStateException("uid mismatch: " + uid() + " vs " + uidOffered);
-        }
-        odeNetParamSet().setDefaults(this, OdeNetClassifier.class.getName().hashCode());
+        Uids.requireTaken(uid(), uidOffered);
+        odeNetParamSet().setDefaults(this);
     }
 
     @Override
     public String uid() {
         if (uid == null) {
-            uid = PendingUid.take(UID_PREFIX);
+            uid = Uids.take();
         }
         return uid;
     }
@@ -97,12 +88,12 @@ public final class OdeNetClassifier
     @Override
     public OdeNetClassificationModel train(Dataset<?> dataset) {
         Dataset<Row> data = dataset.toDF();
-        TrainingConfig config = trainingConfig(numClassesFromMetadata(data.schema()));
+        TrainingConfig config = trainingConfig(Schemas.numClassesFromMetadata(data.schema(), getLabelCol()));
         Dataset<Row> train = data;
         Dataset<Row> validation = null;
         String indicator = getValidationIndicatorCol();
         if (!indicator.isEmpty()) {
-            requireBooleanColumn(data.schema(), indicator);
+            Schemas.requireBooleanColumn(data.schema(), indicator, "validationIndicatorCol");
             train = data.filter(functions.not(functions.col(indicator)));
             validation = data.filter(functions.col(indicator));
         }
@@ -111,58 +102,21 @@ public final class OdeNetClassifier
         return new OdeNetClassificationModel(uid(), result.spec(), result.theta(), summary);
     }
 
-    /** The trainer configuration these params describe; validates the tableau and the head. */
+    /** The trainer configuration these params describe; the settings values validate them. */
     TrainingConfig trainingConfig(int numClasses) {
-        String headName = getHead();
+        NetworkShape shape = new NetworkShape(getLayers(), getFinalTime(), resolveTableau(),
+                Architecture.fromName(getArchitecture()), NetworkShape.headFromName(getHead()), getAugmentation());
+        LineSearchParameters lineSearch = new LineSearchParameters(getInitialLipschitz(), getLipschitzIncrease(),
+                getLipschitzDecrease(), getMaxLineSearchTries());
+        RunSettings run = new RunSettings(getMaxIter(), getTol(), Initialization.fromName(getInitialization()),
+                getSeed(), getCheckpointDir(), getCheckpointInterval(), getValidationInterval(), getProgressInterval());
+        EngineSettings engine = new EngineSettings(Engine.fromName(getEngine()), getDriverThreads(),
+                getDriverEngineMaxBytes(), getBlockSize(), getAggregationDepth(), getRecomputeStride());
         return TrainingConfig.builder()
                 .featuresCol(getFeaturesCol()).labelCol(getLabelCol()).weightCol(getWeightCol())
-                .layers(getLayers()).finalTime(getFinalTime()).tableau(resolveTableau())
-                .architecture(Architecture.fromName(getArchitecture()))
-                .head("auto".equals(headName) ? null : Head.fromName(headName))
-                .initialization(Initialization.fromName(getInitialization()))
-                .seed(getSeed()).blockSize(getBlockSize()).aggregationDepth(getAggregationDepth())
-                .maxIter(getMaxIter()).tol(getTol())
-                .lineSearch(new LineSearchParameters(getInitialLipschitz(), getLipschitzIncrease(),
-                        getLipschitzDecrease(), getMaxLineSearchTries()))
-                .checkpointDir(getCheckpointDir()).checkpointInterval(getCheckpointInterval())
-                .validationInterval(getValidationInterval()).progressInterval(getProgressInterval())
                 .numClasses(numClasses)
-                .engine(Engine.fromName(getEngine())).driverThreads(getDriverThreads())
-                .driverEngineMaxBytes(getDriverEngineMaxBytes())
-                .augmentation(getAugmentation()).recomputeStride(getRecomputeStride())
+                .shape(shape).lineSearch(lineSearch).run(run).engineSettings(engine)
                 .build();
-    }
-
-    /** K from the label column's nominal metadata (as Spark's classifiers read it), or −1. */
-    private int numClassesFromMetadata(StructType schema) {
-        if (!Arrays.asList(schema.fieldNames()).contains(getLabelCol())) {
-            return -1;
-        }
-        Attribute attribute = Attribute.fromStructField(schema.apply(getLabelCol()));
-        if (attribute instanceof NominalAttribute nominal && nominal.getNumValues().isDefined()) {
-            return (Integer) nominal.getNumValues().get();
-        }
-        return -1;
-    }
-
-    private static void requireBooleanColumn(StructType schema, String name) {
-        if (!Arrays.asList(schema.fieldNames()).contains(name)) {
-            throw new IllegalArgumentException("validationIndicatorCol: column '" + name + "' does not exist (columns: "
-                    + String.join(", ", schema.fieldNames()) + ")");
-        }
-        StructField field = schema.apply(name);
-        if (!(field.dataType() instanceof BooleanType)) {
-            throw new IllegalArgumentException("validationIndicatorCol: column '" + name + "' must be boolean, but is "
-                    + field.dataType().simpleString());
-        }
-    }
-
-    /** The number of features from vector metadata, −1 if unknown (used in error messages). */
-    static int metadataSize(StructType schema, String col) {
-        if (!Arrays.asList(schema.fieldNames()).contains(col)) {
-            return -1;
-        }
-        return AttributeGroup.fromStructField(schema.apply(col)).size();
     }
 
     public OdeNetClassifier setWeightCol(String v) {

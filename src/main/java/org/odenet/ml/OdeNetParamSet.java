@@ -2,6 +2,7 @@ package org.odenet.ml;
 
 import java.io.Serializable;
 import java.util.Arrays;
+import java.util.stream.Stream;
 import org.apache.spark.ml.param.DoubleArrayArrayParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
@@ -13,12 +14,18 @@ import org.odenet.numerics.Architecture;
 import org.odenet.numerics.ButcherTableau;
 import org.odenet.numerics.Head;
 import org.odenet.numerics.Initialization;
+import org.odenet.numerics.NetworkShape;
 import org.odenet.optim.LineSearchParameters;
+import org.odenet.training.Engine;
+import org.odenet.training.EngineSettings;
+import org.odenet.training.RunSettings;
 
 /**
  * The {@link Param} objects of one {@link OdeNetParams} owner, with their documentation, validators and
- * defaults. Spark's names and defaults where Spark has the concept (weightCol, maxIter, tol, seed, blockSize,
- * aggregationDepth); the network and line-search params are ours.
+ * defaults. Spark's names where Spark has the concept (weightCol, maxIter, tol, seed, blockSize,
+ * aggregationDepth); the network and line-search params are ours. The defaults come from the settings values'
+ * {@code DEFAULT}s; the validators repeat their rules because Spark checks a param when it is set, while the
+ * settings values check again, naming the parameter, when the estimator builds them.
  */
 final class OdeNetParamSet implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -54,7 +61,9 @@ final class OdeNetParamSet implements Serializable {
     final Param<String> sensitivityCol;
     final Param<String> sensitivityOf;
 
-    static final String[] HEADS = {"auto", "logistic_squared_error", "logistic_cross_entropy", "softmax_cross_entropy"};
+    /** The head names the param accepts: auto, then every head. */
+    static final String[] HEADS = Stream.concat(Stream.of(NetworkShape.AUTO_HEAD),
+            Arrays.stream(Head.values()).map(Head::configName)).toArray(String[]::new);
 
     OdeNetParamSet(Params owner) {
         weightCol = new Param<>(owner, "weightCol",
@@ -115,7 +124,7 @@ final class OdeNetParamSet implements Serializable {
                 "where forward and adjoint passes run: spark (one Spark job per pass on the executors), driver "
                         + "(blocks collected once, passes in the driver with a thread per core), or auto (driver "
                         + "when the data holds at most driverEngineMaxBytes of features)",
-                ParamValidators.inArray(new String[] {"spark", "driver", "auto"}));
+                ParamValidators.inArray(names(Engine.values())));
         driverThreads = new IntParam(owner, "driverThreads",
                 "threads of the driver engine; 0 for one per available core", ParamValidators.gtEq(0));
         driverEngineMaxBytes = new LongParam(owner, "driverEngineMaxBytes",
@@ -136,37 +145,51 @@ final class OdeNetParamSet implements Serializable {
                 ParamValidators.inArray(new String[] {"loss", "probability"}));
     }
 
-    /** Sets the defaults on {@code owner}. */
-    void setDefaults(Params owner, long seedDefault) {
+    /**
+     * The default seed: the estimator's class name's hash, Spark's convention for {@code HasSeed}, so that the
+     * estimator and its model agree. {@link RunSettings#DEFAULT} keeps 42, the seed the trainer API has always
+     * had; both stay as they are because saved pipelines and published runs depend on them.
+     */
+    static final long SEED_DEFAULT = OdeNetClassifier.class.getName().hashCode();
+
+    /**
+     * Sets the defaults on {@code owner}: Spark's where Spark has the param (the seed, see {@link #SEED_DEFAULT}),
+     * otherwise those of the settings values ({@link NetworkShape#DEFAULT}, {@link LineSearchParameters#DEFAULT},
+     * {@link RunSettings#DEFAULT}, {@link EngineSettings#DEFAULT}); empty strings stand for "none".
+     */
+    void setDefaults(Params owner) {
+        NetworkShape shape = NetworkShape.DEFAULT;
         LineSearchParameters ls = LineSearchParameters.DEFAULT;
+        RunSettings run = RunSettings.DEFAULT;
+        EngineSettings engines = EngineSettings.DEFAULT;
         owner.setDefault(weightCol, "");
-        owner.setDefault(maxIter, 100);
-        owner.setDefault(tol, 1e-6);
-        owner.setDefault(seed, seedDefault);
-        owner.setDefault(blockSize, 128);
-        owner.setDefault(aggregationDepth, 2);
-        owner.setDefault(architecture, Architecture.RESNET.configName());
-        owner.setDefault(tableau, ButcherTableau.EULER.name());
+        owner.setDefault(maxIter, run.maxIter());
+        owner.setDefault(tol, run.tol());
+        owner.setDefault(seed, SEED_DEFAULT);
+        owner.setDefault(blockSize, engines.blockSize());
+        owner.setDefault(aggregationDepth, engines.aggregationDepth());
+        owner.setDefault(architecture, shape.architecture().configName());
+        owner.setDefault(tableau, shape.tableau().name());
         owner.setDefault(tableauCoefficients, new double[0][]);
-        owner.setDefault(layers, 20);
-        owner.setDefault(finalTime, 1.0);
-        owner.setDefault(head, "auto");
-        owner.setDefault(initialization, Initialization.SCALED.configName());
+        owner.setDefault(layers, shape.layers());
+        owner.setDefault(finalTime, shape.finalTime());
+        owner.setDefault(head, shape.headName());
+        owner.setDefault(initialization, run.initialization().configName());
         owner.setDefault(initialLipschitz, ls.initialLipschitz());
         owner.setDefault(lipschitzIncrease, ls.increase());
         owner.setDefault(lipschitzDecrease, ls.decrease());
         owner.setDefault(maxLineSearchTries, ls.maxTries());
-        owner.setDefault(checkpointDir, "");
-        owner.setDefault(checkpointInterval, 10);
+        owner.setDefault(checkpointDir, run.checkpointDir() == null ? "" : run.checkpointDir());
+        owner.setDefault(checkpointInterval, run.checkpointInterval());
         owner.setDefault(validationIndicatorCol, "");
-        owner.setDefault(validationInterval, 1);
-        owner.setDefault(progressInterval, 10);
+        owner.setDefault(validationInterval, run.validationInterval());
+        owner.setDefault(progressInterval, run.progressInterval());
         owner.setDefault(transformedFeaturesCol, "");
-        owner.setDefault(engine, "spark");
-        owner.setDefault(driverThreads, 0);
-        owner.setDefault(driverEngineMaxBytes, 64L << 20);
-        owner.setDefault(augmentation, 0);
-        owner.setDefault(recomputeStride, 1);
+        owner.setDefault(engine, engines.engine().configName());
+        owner.setDefault(driverThreads, engines.driverThreads());
+        owner.setDefault(driverEngineMaxBytes, engines.driverEngineMaxBytes());
+        owner.setDefault(augmentation, shape.augmentation());
+        owner.setDefault(recomputeStride, engines.recomputeStride());
         owner.setDefault(sensitivityCol, "");
         owner.setDefault(sensitivityOf, "loss");
     }

@@ -5,21 +5,17 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The shape of a network: input features d, state dimension n = d + a (a ≥ 0 extra zero channels appended
- * to every input, as in augmented neural ODEs; a = 0 is the paper's setting), layers N, final time T,
- * Runge–Kutta tableau, architecture, head and number of classes. Immutable; it holds no parameters — those
- * live in one flat {@code double[]} whose layout {@link #layout()} describes.
+ * A network fitted to its data: a {@link NetworkShape} (layers N, final time T, Runge–Kutta tableau,
+ * architecture, head, a ≥ 0 zero channels appended to every input as in augmented neural ODEs, a = 0 being
+ * the paper's setting) with the input features d, state dimension n = d + a, and number of classes.
+ * Immutable; it holds no parameters — those live in one flat {@code double[]} whose layout {@link #layout()}
+ * describes.
  */
 public final class NetworkSpec implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     private final int stateWidth;
-    private final int augmentation;
-    private final int layers;
-    private final double finalTime;
-    private final ButcherTableau tableau;
-    private final Architecture architecture;
-    private final Head head;
+    private final NetworkShape shape;
     private final int numClasses;
     private final ParameterLayout layout;
 
@@ -48,38 +44,43 @@ public final class NetworkSpec implements Serializable {
      */
     public NetworkSpec(int features, int augmentation, int layers, double finalTime, ButcherTableau tableau,
                        Architecture architecture, Head head, int numClasses) {
-        if (features < 1) {
-            throw new IllegalArgumentException("features must be at least 1, got " + features);
-        }
-        if (augmentation < 0) {
-            throw new IllegalArgumentException("augmentation must be >= 0, got " + augmentation);
-        }
-        int state = features + augmentation;
-        if (layers < 1) {
-            throw new IllegalArgumentException("layers must be at least 1, got " + layers);
-        }
-        if (!(finalTime > 0) || Double.isInfinite(finalTime)) {
-            throw new IllegalArgumentException("finalTime must be positive and finite, got " + finalTime);
-        }
-        this.tableau = Objects.requireNonNull(tableau, "tableau");
-        this.architecture = Objects.requireNonNull(architecture, "architecture");
-        this.head = Objects.requireNonNull(head, "head");
+        this(requireFeatures(features), new NetworkShape(layers, finalTime, tableau, architecture,
+                Objects.requireNonNull(head, "head"), augmentation), numClasses);
+    }
+
+    /**
+     * The network of {@code shape} for inputs of {@code features} values and {@code numClasses} classes; an
+     * automatic head is resolved by {@link NetworkShape#headFor}.
+     *
+     * @param features d ≥ 1, the dimension of the inputs; the state has d + {@code shape.augmentation()} channels
+     * @throws IllegalArgumentException naming the parameter and value
+     */
+    public NetworkSpec(int features, NetworkShape shape, int numClasses) {
+        requireFeatures(features);
+        Head head = shape.headFor(numClasses);
         if (!head.supports(numClasses)) {
             throw new IllegalArgumentException("numClasses = " + numClasses + " is not supported by head "
                     + head.configName() + (numClasses > 2 ? "; use " + Head.SOFTMAX_CROSS_ENTROPY.configName() : ""));
         }
+        int state = features + shape.augmentation();
         this.stateWidth = state;
-        this.augmentation = augmentation;
-        this.layers = layers;
-        this.finalTime = finalTime;
+        this.shape = shape.head() == head ? shape : shape.withHead(head);
         this.numClasses = numClasses;
+        int layers = shape.layers();
         int outputs = head.outputs(numClasses);
         long size = (long) layers * state * (state + 1) + layers + (long) outputs * (state + 1);
         if (size > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("too many parameters (" + size + ") for features = " + state
                     + " and layers = " + layers);
         }
-        this.layout = new ParameterLayout(state, layers, architecture.learnsSteps(), outputs);
+        this.layout = new ParameterLayout(state, layers, shape.architecture().learnsSteps(), outputs);
+    }
+
+    private static int requireFeatures(int features) {
+        if (features < 1) {
+            throw new IllegalArgumentException("features must be at least 1, got " + features);
+        }
+        return features;
     }
 
     /** A binary network with the paper's head and T = 1. */
@@ -94,32 +95,37 @@ public final class NetworkSpec implements Serializable {
 
     /** d, the dimension of the inputs. */
     public int inputWidth() {
-        return stateWidth - augmentation;
+        return stateWidth - shape.augmentation();
     }
 
     /** a, the zero channels appended to every input. */
     public int augmentation() {
-        return augmentation;
+        return shape.augmentation();
+    }
+
+    /** The shape: layers, final time, tableau, architecture, the (resolved) head and augmentation. */
+    public NetworkShape shape() {
+        return shape;
     }
 
     public int layers() {
-        return layers;
+        return shape.layers();
     }
 
     public double finalTime() {
-        return finalTime;
+        return shape.finalTime();
     }
 
     public ButcherTableau tableau() {
-        return tableau;
+        return shape.tableau();
     }
 
     public Architecture architecture() {
-        return architecture;
+        return shape.architecture();
     }
 
     public Head head() {
-        return head;
+        return shape.head();
     }
 
     public int numClasses() {
@@ -137,46 +143,42 @@ public final class NetworkSpec implements Serializable {
 
     /** Stages evaluated per layer: the tableau's s for Runge–Kutta architectures, 1 for {@link Architecture#NET}. */
     public int stagesPerLayer() {
-        return architecture.isRungeKutta() ? tableau.stages() : 1;
+        return architecture().isRungeKutta() ? tableau().stages() : 1;
     }
 
     /** The uniform step T/N: the fixed step of ResNet and the initial step of the ODENets. */
     public double uniformStep() {
-        return finalTime / layers;
+        return finalTime() / layers();
     }
 
     /** The step h<sub>j</sub> of layer j under parameters θ (T/N unless steps are learned). */
     public double step(double[] theta, int j) {
-        return architecture.learnsSteps() ? theta[layout.stepOffset(j)] : uniformStep();
+        return architecture().learnsSteps() ? theta[layout.stepOffset(j)] : uniformStep();
     }
 
     /** The same shape with another number of layers. */
     public NetworkSpec withLayers(int newLayers) {
-        return new NetworkSpec(inputWidth(), augmentation, newLayers, finalTime, tableau, architecture, head,
-                numClasses);
+        return new NetworkSpec(inputWidth(), shape.withLayers(newLayers), numClasses);
     }
 
     /** The same shape with another architecture. */
     public NetworkSpec withArchitecture(Architecture newArchitecture) {
-        return new NetworkSpec(inputWidth(), augmentation, layers, finalTime, tableau, newArchitecture, head,
-                numClasses);
+        return new NetworkSpec(inputWidth(), shape.withArchitecture(newArchitecture), numClasses);
     }
 
     /** The same shape with another tableau. */
     public NetworkSpec withTableau(ButcherTableau newTableau) {
-        return new NetworkSpec(inputWidth(), augmentation, layers, finalTime, newTableau, architecture, head,
-                numClasses);
+        return new NetworkSpec(inputWidth(), shape.withTableau(newTableau), numClasses);
     }
 
     /** The same shape with another head and number of classes. */
     public NetworkSpec withHead(Head newHead, int newNumClasses) {
-        return new NetworkSpec(inputWidth(), augmentation, layers, finalTime, tableau, architecture, newHead,
-                newNumClasses);
+        return new NetworkSpec(inputWidth(), shape.withHead(Objects.requireNonNull(newHead, "head")), newNumClasses);
     }
 
     /** The same shape with {@code channels} augmentation channels. */
     public NetworkSpec withAugmentation(int channels) {
-        return new NetworkSpec(inputWidth(), channels, layers, finalTime, tableau, architecture, head, numClasses);
+        return new NetworkSpec(inputWidth(), shape.withAugmentation(channels), numClasses);
     }
 
     @Override
@@ -187,20 +189,19 @@ public final class NetworkSpec implements Serializable {
         if (!(o instanceof NetworkSpec s)) {
             return false;
         }
-        return stateWidth == s.stateWidth && augmentation == s.augmentation && layers == s.layers && Double.compare(finalTime, s.finalTime) == 0
-                && tableau.equals(s.tableau) && architecture == s.architecture && head == s.head
-                && numClasses == s.numClasses;
+        return stateWidth == s.stateWidth && shape.equals(s.shape) && numClasses == s.numClasses;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(stateWidth, augmentation, layers, finalTime, tableau, architecture, head, numClasses);
+        return Objects.hash(stateWidth, shape, numClasses);
     }
 
     @Override
     public String toString() {
+        int augmentation = augmentation();
         return String.format(Locale.ROOT, "NetworkSpec[n=%d%s, N=%d, T=%s, %s, %s, %s, K=%d]", stateWidth,
                 augmentation == 0 ? "" : " (" + inputWidth() + " inputs + " + augmentation + " zero channels)",
-                layers, finalTime, architecture.configName(), tableau.name(), head.configName(), numClasses);
+                layers(), finalTime(), architecture().configName(), tableau().name(), head().configName(), numClasses);
     }
 }

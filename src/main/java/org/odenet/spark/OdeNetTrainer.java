@@ -23,6 +23,7 @@ import org.odenet.optim.NetworkEvaluation;
 import org.odenet.optim.NetworkProjections;
 import org.odenet.optim.OptimizationResult;
 import org.odenet.optim.OptimizerState;
+import org.odenet.training.TrainingConfig;
 
 /**
  * Trains a network on a Spark {@code Dataset}: validates the input, persists it as blocks, and runs the
@@ -87,8 +88,7 @@ public final class OdeNetTrainer {
                         "validation data");
             }
             int numClasses = trainBlocks.numClasses();
-            NetworkSpec spec = new NetworkSpec(trainBlocks.numFeatures(), config.augmentation(), config.layers(),
-                    config.finalTime(), config.tableau(), config.architecture(), config.headFor(numClasses), numClasses);
+            NetworkSpec spec = config.shape().specFor(trainBlocks.numFeatures(), numClasses);
             return new Run(jsc, spec, trainBlocks, validationBlocks, observer, start).execute();
         } finally {
             if (validationBlocks != null) {

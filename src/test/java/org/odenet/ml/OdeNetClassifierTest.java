@@ -7,14 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Field;
+import java.util.Arrays;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.Params;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -24,8 +29,13 @@ import org.junit.jupiter.api.Test;
 import org.odenet.data.ToyDataSet;
 import org.odenet.numerics.ButcherTableau;
 import org.odenet.numerics.Head;
+import org.odenet.numerics.NetworkShape;
+import org.odenet.optim.LineSearchParameters;
 import org.odenet.spark.SampleFrames;
 import org.odenet.spark.SparkTestSession;
+import org.odenet.training.EngineSettings;
+import org.odenet.training.RunSettings;
+import org.odenet.training.TrainingConfig;
 
 /** Params, defaults, copies, the model's outputs and accessors, the summary. */
 class OdeNetClassifierTest {
@@ -64,10 +74,61 @@ class OdeNetClassifierTest {
         assertEquals(200, c.getMaxLineSearchTries());
         assertEquals("spark", c.getEngine());
         assertEquals(0, c.getDriverThreads());
+        assertEquals(64L << 20, c.getDriverEngineMaxBytes());
+        assertEquals(0, c.getAugmentation());
+        assertEquals(1, c.getRecomputeStride());
+        assertEquals("", c.getCheckpointDir());
+        assertEquals(10, c.getCheckpointInterval());
+        assertEquals(1, c.getValidationInterval());
+        assertEquals(10, c.getProgressInterval());
         String explained = c.explainParams();
         for (String p : List.of("architecture", "tableau", "layers", "finalTime", "head", "initialization",
                 "initialLipschitz", "checkpointDir", "validationIndicatorCol", "transformedFeaturesCol", "maxIter")) {
             assertTrue(explained.contains(p + ":"), p + " is explained");
+        }
+    }
+
+    @Test
+    void defaultsAreTheSettingsValuesDefaults() {
+        OdeNetClassifier c = new OdeNetClassifier();
+        TrainingConfig fromParams = c.trainingConfig(-1);
+        assertEquals(NetworkShape.DEFAULT, fromParams.shape());
+        assertEquals(LineSearchParameters.DEFAULT, fromParams.lineSearch());
+        assertEquals(EngineSettings.DEFAULT, fromParams.engineSettings());
+        // the one documented difference: Spark's seed convention (the class name's hash) against the trainer's 42
+        assertEquals(RunSettings.DEFAULT.withSeed(OdeNetClassifier.class.getName().hashCode()), fromParams.run());
+        assertEquals(42, RunSettings.DEFAULT.seed());
+        assertEquals(TrainingConfig.builder().seed(OdeNetClassifier.class.getName().hashCode()).build(), fromParams);
+
+        OdeNetClassificationModel model = new OdeNetClassificationModel();
+        assertTrue(model.uid().startsWith("odenet_"), model.uid());
+        assertTrue(c.uid().startsWith("odenet_"), c.uid());
+        for (Param<?> p : c.params()) {
+            if (!c.hasDefault(p)) {
+                continue; // thresholds: Spark gives it none
+            }
+            assertEquals(encodedDefault(c, c.getParam(p.name())), encodedDefault(model, model.getParam(p.name())),
+                    "the model's default of " + p.name());
+        }
+    }
+
+    private static <T> String encodedDefault(Params owner, Param<T> p) {
+        return p.jsonEncode(owner.getOrDefault(p));
+    }
+
+    @Test
+    void explainParamsListsEveryParam() {
+        OdeNetClassifier c = new OdeNetClassifier();
+        String explained = c.explainParams();
+        Set<String> names = Arrays.stream(c.params()).map(Param::name).collect(Collectors.toSet());
+        for (Field f : OdeNetParamSet.class.getDeclaredFields()) {
+            if (Param.class.isAssignableFrom(f.getType())) {
+                assertTrue(names.contains(f.getName()), f.getName() + " is a param Spark finds");
+            }
+        }
+        for (Param<?> p : c.params()) {
+            assertTrue(explained.contains(p.name() + ":"), p.name() + " is explained");
+            assertTrue(c.hasDefault(p) || p.name().equals("thresholds"), p.name() + " has a default");
         }
     }
 

@@ -20,6 +20,7 @@ import org.odenet.data.ToyDataSet;
 import org.odenet.numerics.Architecture;
 import org.odenet.numerics.ButcherTableau;
 import org.odenet.optim.IterationMetrics;
+import org.odenet.training.TrainingConfig;
 
 class CheckpointResumeTest {
     private static SparkSession spark;

@@ -30,6 +30,8 @@ import org.odenet.optim.LineSearchParameters;
 import org.odenet.optim.NetworkEvaluation;
 import org.odenet.optim.NetworkObjective;
 import org.odenet.optim.NetworkProjections;
+import org.odenet.training.Engine;
+import org.odenet.training.TrainingConfig;
 
 /** Training on Spark reproduces the local loop, whatever the partitioning and aggregation depth. */
 class DistributedTrainingTest {
@@ -50,8 +52,7 @@ class DistributedTrainingTest {
 
     /** The same training as a plain loop in this thread: blocks of the whole data set in order. */
     private static List<Double> localLossTrajectory(TrainingConfig c) {
-        NetworkSpec spec = new NetworkSpec(2, c.layers(), c.finalTime(), c.tableau(), c.architecture(),
-                c.headFor(2), 2);
+        NetworkSpec spec = c.shape().specFor(2, 2);
         NetworkObjective objective = new NetworkObjective(spec, DATA.toBlocks(c.blockSize()));
         var gd = new BacktrackingGradientDescent<NetworkEvaluation>(objective, NetworkProjections.forSpec(spec),
                 c.lineSearch());

@@ -14,6 +14,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.odenet.training.TrainingConfig;
 
 /** Every kind of bad training input is refused before training, with a message naming column, rows and value. */
 class InputValidationTest {

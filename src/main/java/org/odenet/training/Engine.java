@@ -1,4 +1,4 @@
-package org.odenet.spark;
+package org.odenet.training;
 
 import org.odenet.numerics.ConfigNames;
 

@@ -1,0 +1,159 @@
+package org.odenet.training;
+
+import java.io.Serializable;
+import java.util.Objects;
+import org.odenet.numerics.Initialization;
+
+/**
+ * How a training run goes: its starting point (initialisation scheme and seed), when it stops (iterations,
+ * tolerance), and how often it validates, reports and checkpoints. Immutable and validated; a plain final
+ * class rather than a record (the Kryo serializer cannot build records).
+ */
+public final class RunSettings implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * 100 iterations, tol 1e-6, scaled initialisation with seed 42, no checkpoints (every 10 iterations when a
+     * directory is set), validation every iteration, a progress line every 10.
+     */
+    public static final RunSettings DEFAULT = new RunSettings(100, 1e-6, Initialization.SCALED, 42, null, 10, 1, 10);
+
+    private final int maxIter;
+    private final double tol;
+    private final Initialization initialization;
+    private final long seed;
+    private final String checkpointDir;
+    private final int checkpointInterval;
+    private final int validationInterval;
+    private final int progressInterval;
+
+    /**
+     * @param maxIter            accepted iterations ≥ 0
+     * @param tol                relative loss decrease at or below which training stops, ≥ 0
+     * @param initialization     the initialisation scheme of the controls
+     * @param seed               the seed of the initialisation
+     * @param checkpointDir      a Hadoop path (file://, hdfs://, s3a://, ...) for checkpoints; null or empty for none
+     * @param checkpointInterval iterations between checkpoints ≥ 1
+     * @param validationInterval iterations between validation passes ≥ 1
+     * @param progressInterval   iterations between progress lines ≥ 1
+     * @throws IllegalArgumentException naming the parameter and value
+     * @throws NullPointerException     if initialization is null
+     */
+    public RunSettings(int maxIter, double tol, Initialization initialization, long seed, String checkpointDir,
+                       int checkpointInterval, int validationInterval, int progressInterval) {
+        require(maxIter >= 0, "maxIter must be >= 0, got " + maxIter);
+        require(tol >= 0, "tol must be >= 0, got " + tol);
+        require(checkpointInterval >= 1, "checkpointInterval must be >= 1, got " + checkpointInterval);
+        require(validationInterval >= 1, "validationInterval must be >= 1, got " + validationInterval);
+        require(progressInterval >= 1, "progressInterval must be >= 1, got " + progressInterval);
+        this.maxIter = maxIter;
+        this.tol = tol;
+        this.initialization = Objects.requireNonNull(initialization, "initialization");
+        this.seed = seed;
+        this.checkpointDir = checkpointDir == null || checkpointDir.isEmpty() ? null : checkpointDir;
+        this.checkpointInterval = checkpointInterval;
+        this.validationInterval = validationInterval;
+        this.progressInterval = progressInterval;
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    public int maxIter() {
+        return maxIter;
+    }
+
+    public double tol() {
+        return tol;
+    }
+
+    public Initialization initialization() {
+        return initialization;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    /** A Hadoop path for checkpoints, or null for none. */
+    public String checkpointDir() {
+        return checkpointDir;
+    }
+
+    public int checkpointInterval() {
+        return checkpointInterval;
+    }
+
+    public int validationInterval() {
+        return validationInterval;
+    }
+
+    public int progressInterval() {
+        return progressInterval;
+    }
+
+    public RunSettings withMaxIter(int v) {
+        return new RunSettings(v, tol, initialization, seed, checkpointDir, checkpointInterval, validationInterval,
+                progressInterval);
+    }
+
+    public RunSettings withTol(double v) {
+        return new RunSettings(maxIter, v, initialization, seed, checkpointDir, checkpointInterval, validationInterval,
+                progressInterval);
+    }
+
+    public RunSettings withInitialization(Initialization v) {
+        return new RunSettings(maxIter, tol, v, seed, checkpointDir, checkpointInterval, validationInterval,
+                progressInterval);
+    }
+
+    public RunSettings withSeed(long v) {
+        return new RunSettings(maxIter, tol, initialization, v, checkpointDir, checkpointInterval, validationInterval,
+                progressInterval);
+    }
+
+    /** The same settings with checkpoints in {@code v}; null or empty for none. */
+    public RunSettings withCheckpointDir(String v) {
+        return new RunSettings(maxIter, tol, initialization, seed, v, checkpointInterval, validationInterval,
+                progressInterval);
+    }
+
+    public RunSettings withCheckpointInterval(int v) {
+        return new RunSettings(maxIter, tol, initialization, seed, checkpointDir, v, validationInterval,
+                progressInterval);
+    }
+
+    public RunSettings withValidationInterval(int v) {
+        return new RunSettings(maxIter, tol, initialization, seed, checkpointDir, checkpointInterval, v,
+                progressInterval);
+    }
+
+    public RunSettings withProgressInterval(int v) {
+        return new RunSettings(maxIter, tol, initialization, seed, checkpointDir, checkpointInterval,
+                validationInterval, v);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RunSettings r && maxIter == r.maxIter && Double.compare(tol, r.tol) == 0
+                && initialization == r.initialization && seed == r.seed
+                && Objects.equals(checkpointDir, r.checkpointDir) && checkpointInterval == r.checkpointInterval
+                && validationInterval == r.validationInterval && progressInterval == r.progressInterval;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(maxIter, tol, initialization, seed, checkpointDir, checkpointInterval, validationInterval,
+                progressInterval);
+    }
+
+    @Override
+    public String toString() {
+        return "RunSettings[maxIter=" + maxIter + ", tol=" + tol + ", initialization=" + initialization.configName()
+                + ", seed=" + seed + ", checkpointDir=" + checkpointDir + ", checkpointInterval=" + checkpointInterval
+                + ", validationInterval=" + validationInterval + ", progressInterval=" + progressInterval + "]";
+    }
+}

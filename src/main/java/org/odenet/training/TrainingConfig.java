@@ -1,0 +1,372 @@
+package org.odenet.training;
+
+import java.io.Serializable;
+import java.util.Objects;
+import org.odenet.numerics.Architecture;
+import org.odenet.numerics.ButcherTableau;
+import org.odenet.numerics.Head;
+import org.odenet.numerics.Initialization;
+import org.odenet.numerics.NetworkShape;
+import org.odenet.optim.LineSearchParameters;
+
+/**
+ * Everything a trainer needs besides the data: the input columns, the number of classes, and the settings
+ * values — {@link NetworkShape}, {@link LineSearchParameters}, {@link RunSettings}, {@link EngineSettings} —
+ * which hold the defaults and validate themselves. Immutable; build it with {@link #builder()}, which starts
+ * from each value's {@code DEFAULT}.
+ */
+public final class TrainingConfig implements Serializable {
+    private static final long serialVersionUID = 2L;
+
+    /** The default features column, as in Spark ML. */
+    public static final String DEFAULT_FEATURES_COL = "features";
+    /** The default label column, as in Spark ML. */
+    public static final String DEFAULT_LABEL_COL = "label";
+    /** {@link #numClasses()} when K is to be inferred from the training labels. */
+    public static final int INFER_NUM_CLASSES = -1;
+
+    private final String featuresCol;
+    private final String labelCol;
+    private final String weightCol;
+    private final int numClasses;
+    private final NetworkShape shape;
+    private final LineSearchParameters lineSearch;
+    private final RunSettings run;
+    private final EngineSettings engineSettings;
+
+    private TrainingConfig(Builder b) {
+        this.featuresCol = b.featuresCol;
+        this.labelCol = b.labelCol;
+        this.weightCol = b.weightCol;
+        this.numClasses = b.numClasses;
+        this.shape = b.shape;
+        this.lineSearch = b.lineSearch;
+        this.run = b.run;
+        this.engineSettings = b.engineSettings;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this configuration's values. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.featuresCol = featuresCol;
+        b.labelCol = labelCol;
+        b.weightCol = weightCol;
+        b.numClasses = numClasses;
+        b.shape = shape;
+        b.lineSearch = lineSearch;
+        b.run = run;
+        b.engineSettings = engineSettings;
+        return b;
+    }
+
+    public String featuresCol() {
+        return featuresCol;
+    }
+
+    public String labelCol() {
+        return labelCol;
+    }
+
+    /** The weight column, or null when every sample weighs 1. */
+    public String weightCol() {
+        return weightCol;
+    }
+
+    /** The number of classes K, or {@value #INFER_NUM_CLASSES} to take max label + 1 from the training data. */
+    public int numClasses() {
+        return numClasses;
+    }
+
+    /** The network apart from the data; {@link NetworkShape#specFor} completes it. */
+    public NetworkShape shape() {
+        return shape;
+    }
+
+    public LineSearchParameters lineSearch() {
+        return lineSearch;
+    }
+
+    public RunSettings run() {
+        return run;
+    }
+
+    public EngineSettings engineSettings() {
+        return engineSettings;
+    }
+
+    // Shortcuts to the run and engine settings the trainer reads one by one.
+
+    public Initialization initialization() {
+        return run.initialization();
+    }
+
+    public long seed() {
+        return run.seed();
+    }
+
+    public int maxIter() {
+        return run.maxIter();
+    }
+
+    public double tol() {
+        return run.tol();
+    }
+
+    /** A Hadoop path (file://, hdfs://, s3a://, ...) for checkpoints, or null for none. */
+    public String checkpointDir() {
+        return run.checkpointDir();
+    }
+
+    public int checkpointInterval() {
+        return run.checkpointInterval();
+    }
+
+    public int validationInterval() {
+        return run.validationInterval();
+    }
+
+    public int progressInterval() {
+        return run.progressInterval();
+    }
+
+    public Engine engine() {
+        return engineSettings.engine();
+    }
+
+    /** Threads of the driver engine; 0 means one per available core. */
+    public int driverThreads() {
+        return engineSettings.driverThreads();
+    }
+
+    /** The largest data (feature bytes) for which {@link Engine#AUTO} picks the driver engine. */
+    public long driverEngineMaxBytes() {
+        return engineSettings.driverEngineMaxBytes();
+    }
+
+    public int blockSize() {
+        return engineSettings.blockSize();
+    }
+
+    public int aggregationDepth() {
+        return engineSettings.aggregationDepth();
+    }
+
+    /** Keep every r-th state in the backward sweep and recompute the rest (1: keep all). */
+    public int recomputeStride() {
+        return engineSettings.recomputeStride();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TrainingConfig c && featuresCol.equals(c.featuresCol) && labelCol.equals(c.labelCol)
+                && Objects.equals(weightCol, c.weightCol) && numClasses == c.numClasses && shape.equals(c.shape)
+                && lineSearch.equals(c.lineSearch) && run.equals(c.run) && engineSettings.equals(c.engineSettings);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(featuresCol, labelCol, weightCol, numClasses, shape, lineSearch, run, engineSettings);
+    }
+
+    @Override
+    public String toString() {
+        return "TrainingConfig[featuresCol=" + featuresCol + ", labelCol=" + labelCol + ", weightCol=" + weightCol
+                + ", numClasses=" + numClasses + ", " + shape + ", " + lineSearch + ", " + run + ", "
+                + engineSettings + "]";
+    }
+
+    /**
+     * Mutable builder starting from the defaults (the columns "features" and "label", no weights, K inferred,
+     * and each settings value's {@code DEFAULT}). The per-field setters replace one field of a settings value
+     * and throw at once, naming the parameter, if the value is invalid.
+     */
+    public static final class Builder {
+        private String featuresCol = DEFAULT_FEATURES_COL;
+        private String labelCol = DEFAULT_LABEL_COL;
+        private String weightCol;
+        private int numClasses = INFER_NUM_CLASSES;
+        private NetworkShape shape = NetworkShape.DEFAULT;
+        private LineSearchParameters lineSearch = LineSearchParameters.DEFAULT;
+        private RunSettings run = RunSettings.DEFAULT;
+        private EngineSettings engineSettings = EngineSettings.DEFAULT;
+
+        private Builder() {
+        }
+
+        /** Vector column of the features. */
+        public Builder featuresCol(String v) {
+            featuresCol = v;
+            return this;
+        }
+
+        /** Numeric column of the labels 0..K−1. */
+        public Builder labelCol(String v) {
+            labelCol = v;
+            return this;
+        }
+
+        /** Numeric column of non-negative sample weights; null or empty for none. */
+        public Builder weightCol(String v) {
+            weightCol = v == null || v.isEmpty() ? null : v;
+            return this;
+        }
+
+        /** Number of classes K ≥ 2 (e.g. from the label column's metadata), or −1 to infer max label + 1. */
+        public Builder numClasses(int v) {
+            numClasses = v;
+            return this;
+        }
+
+        public Builder shape(NetworkShape v) {
+            shape = Objects.requireNonNull(v, "shape");
+            return this;
+        }
+
+        /** Line-search constants. */
+        public Builder lineSearch(LineSearchParameters v) {
+            lineSearch = Objects.requireNonNull(v, "lineSearch");
+            return this;
+        }
+
+        public Builder run(RunSettings v) {
+            run = Objects.requireNonNull(v, "run");
+            return this;
+        }
+
+        public Builder engineSettings(EngineSettings v) {
+            engineSettings = Objects.requireNonNull(v, "engineSettings");
+            return this;
+        }
+
+        public Builder layers(int v) {
+            shape = shape.withLayers(v);
+            return this;
+        }
+
+        public Builder finalTime(double v) {
+            shape = shape.withFinalTime(v);
+            return this;
+        }
+
+        public Builder tableau(ButcherTableau v) {
+            shape = shape.withTableau(v);
+            return this;
+        }
+
+        public Builder architecture(Architecture v) {
+            shape = shape.withArchitecture(v);
+            return this;
+        }
+
+        /** Head; null for auto. */
+        public Builder head(Head v) {
+            shape = shape.withHead(v);
+            return this;
+        }
+
+        /** Zero channels appended to the inputs. */
+        public Builder augmentation(int v) {
+            shape = shape.withAugmentation(v);
+            return this;
+        }
+
+        public Builder initialization(Initialization v) {
+            run = run.withInitialization(v);
+            return this;
+        }
+
+        public Builder seed(long v) {
+            run = run.withSeed(v);
+            return this;
+        }
+
+        /** Accepted iterations ≥ 0. */
+        public Builder maxIter(int v) {
+            run = run.withMaxIter(v);
+            return this;
+        }
+
+        /** Relative loss decrease at or below which training stops, ≥ 0. */
+        public Builder tol(double v) {
+            run = run.withTol(v);
+            return this;
+        }
+
+        /** Directory for checkpoints (any Hadoop path), null or empty for none. */
+        public Builder checkpointDir(String v) {
+            run = run.withCheckpointDir(v);
+            return this;
+        }
+
+        public Builder checkpointInterval(int v) {
+            run = run.withCheckpointInterval(v);
+            return this;
+        }
+
+        public Builder validationInterval(int v) {
+            run = run.withValidationInterval(v);
+            return this;
+        }
+
+        public Builder progressInterval(int v) {
+            run = run.withProgressInterval(v);
+            return this;
+        }
+
+        /** Where passes run (see {@link Engine}). */
+        public Builder engine(Engine v) {
+            engineSettings = engineSettings.withEngine(v);
+            return this;
+        }
+
+        /** Threads of the driver engine, 0 for one per available core. */
+        public Builder driverThreads(int v) {
+            engineSettings = engineSettings.withDriverThreads(v);
+            return this;
+        }
+
+        /** Feature bytes up to which {@link Engine#AUTO} picks the driver engine. */
+        public Builder driverEngineMaxBytes(long v) {
+            engineSettings = engineSettings.withDriverEngineMaxBytes(v);
+            return this;
+        }
+
+        /** Most samples per block. */
+        public Builder blockSize(int v) {
+            engineSettings = engineSettings.withBlockSize(v);
+            return this;
+        }
+
+        /** Depth of treeAggregate. */
+        public Builder aggregationDepth(int v) {
+            engineSettings = engineSettings.withAggregationDepth(v);
+            return this;
+        }
+
+        /** Keep every r-th state and recompute the rest in the backward sweep (1: keep all). */
+        public Builder recomputeStride(int v) {
+            engineSettings = engineSettings.withRecomputeStride(v);
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the parameter and value */
+        public TrainingConfig build() {
+            requireName("featuresCol", featuresCol);
+            requireName("labelCol", labelCol);
+            if (numClasses != INFER_NUM_CLASSES && numClasses < 2) {
+                throw new IllegalArgumentException("numClasses must be >= 2 (or -1 to infer), got " + numClasses);
+            }
+            return new TrainingConfig(this);
+        }
+
+        private static void requireName(String param, String v) {
+            if (v == null || v.isEmpty()) {
+                throw new IllegalArgumentException(param + " must be a non-empty column name, got " + v);
+            }
+        }
+    }
+}
