@@ -46,4 +46,18 @@ class GoldenModelTest {
         assertTrue(rows.stream().anyMatch(r -> r.getDouble(r.fieldIndex("prediction")) == 1.0)
                 && rows.stream().anyMatch(r -> r.getDouble(r.fieldIndex("prediction")) == 0.0), "both classes predicted");
     }
+
+    @Test
+    void theGoldenSummaryIsWrittenBackWithTheSameHistoryAndStopReason() throws IOException {
+        Path file;
+        try (var files = Files.list(GOLDEN.resolve(GoldenModelGenerator.MODEL_DIR).resolve("summary"))) {
+            file = files.filter(p -> p.getFileName().toString().startsWith("part-")).findFirst().orElseThrow();
+        }
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var saved = mapper.readTree(Files.readString(file));
+        var again = mapper.readTree(OdeNetTrainingSummary.fromJson(Files.readString(file)).toJson());
+        for (String key : List.of("historyColumns", "history", "totalIterations", "stopReason", "stopMessage")) {
+            assertEquals(saved.get(key), again.get(key), key);
+        }
+    }
 }
