@@ -199,11 +199,11 @@ final class ExperimentJob {
                 data.name(), variant.id(), spec.architecture().configName(), spec.tableau().name(), spec.augmentation(),
                 spec.layers(), s.totalIterations(), last.loss(), last.accuracy(), last.validationLoss(),
                 last.validationAccuracy(), model.numNonZeroSteps(), minStep, maxStep,
-                growth.length == 0 ? Double.NaN : growth[growth.length - 1], s.stopReason(), s.provenance().get("engine"),
+                growth.length == 0 ? Double.NaN : growth[growth.length - 1], s.stopReason().name(), s.provenance().get("engine"),
                 seconds));
         LOG.info(String.format(Locale.ROOT, "odenet: %s / %s: train loss %.4e accuracy %.4f, test loss %.4e accuracy %.4f,"
                 + " %d iterations in %.1f s (%s)", data.name(), variant.label(), last.loss(), last.accuracy(),
-                last.validationLoss(), last.validationAccuracy(), s.totalIterations(), seconds, s.stopReason()));
+                last.validationLoss(), last.validationAccuracy(), s.totalIterations(), seconds, s.stopReason().name()));
     }
 
     private static void writeHistory(Path dir, OdeNetTrainingSummary s) throws IOException {

@@ -17,6 +17,7 @@ import org.apache.spark.ml.param.Params;
 import org.odenet.numerics.BlasGemm;
 import org.odenet.optim.HistoryCodec;
 import org.odenet.optim.IterationMetrics;
+import org.odenet.optim.StopReason;
 import org.odenet.spark.TrainingResult;
 import scala.jdk.javaapi.CollectionConverters;
 
@@ -31,7 +32,7 @@ public final class OdeNetTrainingSummary implements Serializable {
 
     private final List<IterationMetrics> history;
     private final int totalIterations;
-    private final String stopReason;
+    private final StopReason stopReason;
     private final String stopMessage;
     private final double wallSeconds;
     private final long numSamples;
@@ -41,7 +42,7 @@ public final class OdeNetTrainingSummary implements Serializable {
     private final double[] steps;
     private final Map<String, String> provenance;
 
-    private OdeNetTrainingSummary(List<IterationMetrics> history, int totalIterations, String stopReason,
+    private OdeNetTrainingSummary(List<IterationMetrics> history, int totalIterations, StopReason stopReason,
                                   String stopMessage, double wallSeconds, long numSamples, long sparkJobs,
                                   int resumedFrom, double[] stateGrowth, double[] steps, Map<String, String> provenance) {
         this.history = List.copyOf(history);
@@ -147,8 +148,8 @@ public final class OdeNetTrainingSummary implements Serializable {
         return totalIterations;
     }
 
-    /** MAX_ITERATIONS, CONVERGED or LINE_SEARCH_EXHAUSTED. */
-    public String stopReason() {
+    /** Why training stopped: MAX_ITERATIONS, CONVERGED or LINE_SEARCH_EXHAUSTED. */
+    public StopReason stopReason() {
         return stopReason;
     }
 
@@ -222,7 +223,7 @@ public final class OdeNetTrainingSummary implements Serializable {
         m.put("historyColumns", HistoryCodec.VALIDATION.columns());
         m.put("history", HistoryCodec.VALIDATION.toJsonRows(history));
         m.put("totalIterations", totalIterations);
-        m.put("stopReason", stopReason);
+        m.put("stopReason", stopReason.name());
         m.put("stopMessage", stopMessage);
         m.put("wallSeconds", wallSeconds);
         m.put("numSamples", numSamples);
@@ -243,7 +244,8 @@ public final class OdeNetTrainingSummary implements Serializable {
             ObjectMapper mapper = new ObjectMapper();
             JsonNode n = mapper.readTree(json);
             return new OdeNetTrainingSummary(HistoryCodec.VALIDATION.fromJsonRows(n.get("history")),
-                    n.get("totalIterations").asInt(), n.get("stopReason").asText(), n.get("stopMessage").asText(),
+                    n.get("totalIterations").asInt(), StopReason.valueOf(n.get("stopReason").asText()),
+                    n.get("stopMessage").asText(),
                     n.get("wallSeconds").asDouble(), n.get("numSamples").asLong(), n.get("sparkJobs").asLong(),
                     n.get("resumedFrom").asInt(),
                     n.has("stateGrowth") ? mapper.treeToValue(n.get("stateGrowth"), double[].class) : new double[0],

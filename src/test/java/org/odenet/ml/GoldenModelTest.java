@@ -12,6 +12,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.odenet.numerics.Architecture;
+import org.odenet.optim.StopReason;
 import org.odenet.spark.SparkTestSession;
 
 /** A model saved by an earlier build keeps loading and predicting the same (see {@link GoldenModelGenerator}). */
@@ -27,6 +28,7 @@ class GoldenModelTest {
         assertEquals("kutta3", model.spec().tableau().name());
         assertEquals("flowed", model.getTransformedFeaturesCol());
         assertEquals(40, model.summary().totalIterations());
+        assertEquals(StopReason.MAX_ITERATIONS, model.summary().stopReason());
         List<String> expected = Files.readAllLines(GOLDEN.resolve(GoldenModelGenerator.PREDICTIONS));
         List<Row> rows = model.transform(GoldenModelGenerator.inputs(spark)).collectAsList();
         assertEquals(expected.size() - 1, rows.size());

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.odenet.data.ToyDataSet;
 import org.odenet.numerics.ButcherTableau;
 import org.odenet.numerics.Head;
+import org.odenet.optim.StopReason;
 import org.odenet.spark.SampleFrames;
 import org.odenet.spark.SparkTestSession;
 
@@ -145,7 +146,7 @@ class OdeNetClassifierTest {
         assertEquals(60, s.totalIterations());
         assertEquals(61, s.objectiveHistory().length);
         assertTrue(s.objectiveHistory()[60] < s.objectiveHistory()[0]);
-        assertEquals("MAX_ITERATIONS", s.stopReason());
+        assertEquals(StopReason.MAX_ITERATIONS, s.stopReason());
         assertTrue(s.provenance().get("tableau").contains("improved_euler"));
         assertTrue(s.provenance().get("params").contains("\"layers\":\"6\""), s.provenance().get("params"));
         assertEquals("4.2.0", s.provenance().get("sparkVersion"));

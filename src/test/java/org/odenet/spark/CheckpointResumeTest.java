@@ -20,6 +20,7 @@ import org.odenet.data.ToyDataSet;
 import org.odenet.numerics.Architecture;
 import org.odenet.numerics.ButcherTableau;
 import org.odenet.optim.IterationMetrics;
+import org.odenet.optim.StopReason;
 
 class CheckpointResumeTest {
     private static SparkSession spark;
@@ -72,6 +73,7 @@ class CheckpointResumeTest {
                 }));
         assertTrue(e.getMessage().contains("last accepted iteration 25; that state is checkpointed"), e.getMessage());
         assertEquals(25, e.partialResult().iterations());
+        assertEquals(StopReason.FAILED, e.partialResult().stopReason());
         TrainingResult resumed = new OdeNetTrainer(c).fit(data);
         assertEquals(25, resumed.resumedFrom());
         assertArrayEquals(straight.theta(), resumed.theta(), 1e-12);

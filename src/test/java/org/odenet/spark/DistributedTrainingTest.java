@@ -28,6 +28,7 @@ import org.odenet.optim.LineSearchParameters;
 import org.odenet.optim.NetworkEvaluation;
 import org.odenet.optim.NetworkObjective;
 import org.odenet.optim.NetworkProjections;
+import org.odenet.optim.StopReason;
 
 /** Training on Spark reproduces the local loop, whatever the partitioning and aggregation depth. */
 class DistributedTrainingTest {
@@ -190,7 +191,7 @@ class DistributedTrainingTest {
         TrainingConfig c = config().maxIter(5).initialization(Initialization.SCALED)
                 .lineSearch(new LineSearchParameters(1e-12, 1.5, 0.99, 3)).build();
         TrainingResult r = new OdeNetTrainer(c).fit(SampleFrames.of(spark, DATA, 2));
-        assertEquals("LINE_SEARCH_EXHAUSTED", r.stopReason());
+        assertEquals(StopReason.LINE_SEARCH_EXHAUSTED, r.stopReason());
         assertEquals(0, r.iterations());
         NetworkSpec spec = r.spec();
         double[] start = Initialization.SCALED.initialize(spec, c.seed());
