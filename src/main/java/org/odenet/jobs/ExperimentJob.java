@@ -22,6 +22,7 @@ import org.odenet.ml.OdeNetClassificationModel;
 import org.odenet.ml.OdeNetClassifier;
 import org.odenet.ml.OdeNetTrainingSummary;
 import org.odenet.numerics.NetworkSpec;
+import org.odenet.optim.HistoryCodec;
 import org.odenet.optim.IterationMetrics;
 import org.odenet.report.DecisionRegionFigure;
 import org.odenet.report.DigitFeaturesFigure;
@@ -198,33 +199,18 @@ final class ExperimentJob {
                 data.name(), variant.id(), spec.architecture().configName(), spec.tableau().name(), spec.augmentation(),
                 spec.layers(), s.totalIterations(), last.loss(), last.accuracy(), last.validationLoss(),
                 last.validationAccuracy(), model.numNonZeroSteps(), minStep, maxStep,
-                growth.length == 0 ? Double.NaN : growth[growth.length - 1], s.stopReason(), s.provenance().get("engine"),
+                growth.length == 0 ? Double.NaN : growth[growth.length - 1], s.stopReason().name(), s.provenance().get("engine"),
                 seconds));
         LOG.info(String.format(Locale.ROOT, "odenet: %s / %s: train loss %.4e accuracy %.4f, test loss %.4e accuracy %.4f,"
                 + " %d iterations in %.1f s (%s)", data.name(), variant.label(), last.loss(), last.accuracy(),
-                last.validationLoss(), last.validationAccuracy(), s.totalIterations(), seconds, s.stopReason()));
+                last.validationLoss(), last.validationAccuracy(), s.totalIterations(), seconds, s.stopReason().name()));
     }
 
     private static void writeHistory(Path dir, OdeNetTrainingSummary s) throws IOException {
         Files.createDirectories(dir);
-        List<String> lines = new ArrayList<>();
-        lines.add("iteration,loss,accuracy,lipschitz,tries,stepNorm,wallSeconds,testLoss,testAccuracy");
-        StringBuilder json = new StringBuilder("[\n");
-        List<IterationMetrics> h = s.history();
-        for (int i = 0; i < h.size(); i++) {
-            IterationMetrics m = h.get(i);
-            lines.add(String.format(Locale.ROOT, "%d,%s,%s,%s,%d,%s,%.3f,%s,%s", m.iteration(), m.loss(), m.accuracy(),
-                    m.lipschitz(), m.tries(), m.stepNorm(), m.wallSeconds(), m.hasValidation() ? m.validationLoss() : "",
-                    m.hasValidation() ? m.validationAccuracy() : ""));
-            json.append(String.format(Locale.ROOT, "  {\"iteration\": %d, \"loss\": %s, \"accuracy\": %s, \"lipschitz\": %s, "
-                    + "\"tries\": %d, \"stepNorm\": %s, \"wallSeconds\": %.3f, \"testLoss\": %s, \"testAccuracy\": %s}%s%n",
-                    m.iteration(), m.loss(), m.accuracy(), m.lipschitz(), m.tries(), m.stepNorm(), m.wallSeconds(),
-                    m.hasValidation() ? m.validationLoss() : "null", m.hasValidation() ? m.validationAccuracy() : "null",
-                    i + 1 < h.size() ? "," : ""));
-        }
-        json.append("]\n");
-        Files.write(dir.resolve("history.csv"), lines, StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("history.json"), json, StandardCharsets.UTF_8);
+        Files.write(dir.resolve("history.csv"), HistoryCodec.TEST.csvLines(s.history()), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("history.json"), HistoryCodec.TEST.jsonDocument(s.history()),
+                StandardCharsets.UTF_8);
     }
 
     private void drawFigures(ExperimentData data, Map<String, OdeNetClassificationModel> models) throws IOException {

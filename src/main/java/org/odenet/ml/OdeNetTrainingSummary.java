@@ -15,7 +15,9 @@ import java.util.Properties;
 import org.apache.spark.ml.param.ParamPair;
 import org.apache.spark.ml.param.Params;
 import org.odenet.numerics.BlasGemm;
+import org.odenet.optim.HistoryCodec;
 import org.odenet.optim.IterationMetrics;
+import org.odenet.optim.StopReason;
 import org.odenet.spark.TrainingResult;
 import scala.jdk.javaapi.CollectionConverters;
 
@@ -30,7 +32,7 @@ public final class OdeNetTrainingSummary implements Serializable {
 
     private final List<IterationMetrics> history;
     private final int totalIterations;
-    private final String stopReason;
+    private final StopReason stopReason;
     private final String stopMessage;
     private final double wallSeconds;
     private final long numSamples;
@@ -40,7 +42,7 @@ public final class OdeNetTrainingSummary implements Serializable {
     private final double[] steps;
     private final Map<String, String> provenance;
 
-    private OdeNetTrainingSummary(List<IterationMetrics> history, int totalIterations, String stopReason,
+    private OdeNetTrainingSummary(List<IterationMetrics> history, int totalIterations, StopReason stopReason,
                                   String stopMessage, double wallSeconds, long numSamples, long sparkJobs,
                                   int resumedFrom, double[] stateGrowth, double[] steps, Map<String, String> provenance) {
         this.history = List.copyOf(history);
@@ -146,8 +148,8 @@ public final class OdeNetTrainingSummary implements Serializable {
         return totalIterations;
     }
 
-    /** MAX_ITERATIONS, CONVERGED or LINE_SEARCH_EXHAUSTED. */
-    public String stopReason() {
+    /** Why training stopped: MAX_ITERATIONS, CONVERGED or LINE_SEARCH_EXHAUSTED. */
+    public StopReason stopReason() {
         return stopReason;
     }
 
@@ -218,17 +220,10 @@ public final class OdeNetTrainingSummary implements Serializable {
 
     String toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
-        String[] columns = {"iteration", "loss", "accuracy", "lipschitz", "tries", "stepNorm", "wallSeconds",
-            "validationLoss", "validationAccuracy"};
-        m.put("historyColumns", columns);
-        List<Object[]> rows = new java.util.ArrayList<>();
-        for (IterationMetrics h : history) {
-            rows.add(new Object[] {h.iteration(), h.loss(), h.accuracy(), finiteOrNull(h.lipschitz()), h.tries(),
-                h.stepNorm(), h.wallSeconds(), finiteOrNull(h.validationLoss()), finiteOrNull(h.validationAccuracy())});
-        }
-        m.put("history", rows);
+        m.put("historyColumns", HistoryCodec.VALIDATION.columns());
+        m.put("history", HistoryCodec.VALIDATION.toJsonRows(history));
         m.put("totalIterations", totalIterations);
-        m.put("stopReason", stopReason);
+        m.put("stopReason", stopReason.name());
         m.put("stopMessage", stopMessage);
         m.put("wallSeconds", wallSeconds);
         m.put("numSamples", numSamples);
@@ -244,26 +239,13 @@ public final class OdeNetTrainingSummary implements Serializable {
         }
     }
 
-    private static Double finiteOrNull(double v) {
-        return Double.isFinite(v) ? v : null;
-    }
-
-    private static double orNaN(JsonNode n) {
-        return n == null || n.isNull() ? Double.NaN : n.asDouble();
-    }
-
     static OdeNetTrainingSummary fromJson(String json) {
         try {
             ObjectMapper mapper = new ObjectMapper();
             JsonNode n = mapper.readTree(json);
-            List<IterationMetrics> history = new java.util.ArrayList<>();
-            for (JsonNode r : n.get("history")) {
-                history.add(new IterationMetrics(r.get(0).asInt(), r.get(1).asDouble(), r.get(2).asDouble(),
-                        orNaN(r.get(3)), r.get(4).asInt(), r.get(5).asDouble(), r.get(6).asDouble(), orNaN(r.get(7)),
-                        orNaN(r.get(8))));
-            }
-            return new OdeNetTrainingSummary(history,
-                    n.get("totalIterations").asInt(), n.get("stopReason").asText(), n.get("stopMessage").asText(),
+            return new OdeNetTrainingSummary(HistoryCodec.VALIDATION.fromJsonRows(n.get("history")),
+                    n.get("totalIterations").asInt(), StopReason.valueOf(n.get("stopReason").asText()),
+                    n.get("stopMessage").asText(),
                     n.get("wallSeconds").asDouble(), n.get("numSamples").asLong(), n.get("sparkJobs").asLong(),
                     n.get("resumedFrom").asInt(),
                     n.has("stateGrowth") ? mapper.treeToValue(n.get("stateGrowth"), double[].class) : new double[0],

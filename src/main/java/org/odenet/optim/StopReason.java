@@ -9,5 +9,10 @@ public enum StopReason {
     /** No trial point of an iteration satisfied the sufficient-decrease condition. */
     LINE_SEARCH_EXHAUSTED,
     /** A listener asked to stop. */
-    STOPPED_BY_LISTENER
+    STOPPED_BY_LISTENER,
+    /**
+     * The run ended by an exception. Only a training run reports it (in the partial result of its failure);
+     * the optimiser itself never returns it.
+     */
+    FAILED
 }

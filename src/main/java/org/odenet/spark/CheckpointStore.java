@@ -25,6 +25,7 @@ import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.odenet.optim.HistoryCodec;
 import org.odenet.optim.IterationMetrics;
 
 /**
@@ -33,8 +34,8 @@ import org.odenet.optim.IterationMetrics;
  * when complete, so a reader never sees half a checkpoint; the newest two are kept.
  *
  * <p>Format (no Java serialization): the magic bytes {@code ODENETCK}, a format version, the identity as a
- * length-prefixed JSON object, then θ, L, the iteration and the history as big-endian binary, and last a
- * CRC-32 of everything before it.
+ * length-prefixed JSON object, then θ, L, the iteration and the history (rows as {@link HistoryCodec} writes
+ * them) as big-endian binary, and last a CRC-32 of everything before it.
  */
 final class CheckpointStore {
     private static final byte[] MAGIC = "ODENETCK".getBytes(StandardCharsets.US_ASCII);
@@ -162,15 +163,7 @@ final class CheckpointStore {
             out.writeInt(c.iteration());
             out.writeInt(c.history().size());
             for (IterationMetrics m : c.history()) {
-                out.writeInt(m.iteration());
-                out.writeDouble(m.loss());
-                out.writeDouble(m.accuracy());
-                out.writeDouble(m.lipschitz());
-                out.writeInt(m.tries());
-                out.writeDouble(m.stepNorm());
-                out.writeDouble(m.wallSeconds());
-                out.writeDouble(m.validationLoss());
-                out.writeDouble(m.validationAccuracy());
+                HistoryCodec.VALIDATION.write(out, m);
             }
             out.flush();
             CRC32 crc = new CRC32();
@@ -222,8 +215,7 @@ final class CheckpointStore {
             }
             List<IterationMetrics> history = new ArrayList<>(rows);
             for (int r = 0; r < rows; r++) {
-                history.add(new IterationMetrics(in.readInt(), in.readDouble(), in.readDouble(), in.readDouble(),
-                        in.readInt(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble()));
+                history.add(HistoryCodec.VALIDATION.read(in));
             }
             return new Checkpoint(identity, theta, lipschitz, iteration, history);
         } catch (EOFException e) {

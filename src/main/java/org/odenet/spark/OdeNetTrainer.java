@@ -24,6 +24,7 @@ import org.odenet.optim.NetworkProjections;
 import org.odenet.optim.OptimizationResult;
 import org.odenet.optim.OptimizerState;
 import org.odenet.training.TrainingConfig;
+import org.odenet.optim.StopReason;
 
 /**
  * Trains a network on a Spark {@code Dataset}: validates the input, persists it as blocks, and runs the
@@ -220,7 +221,7 @@ public final class OdeNetTrainer {
             try {
                 result = optimizer.minimize(lastState, config.maxIter(), config.tol(), this::onIteration);
             } catch (Exception e) {
-                TrainingResult partial = result(lastState, "FAILED", String.valueOf(e.getMessage()), resumedFrom,
+                TrainingResult partial = result(lastState, StopReason.FAILED, String.valueOf(e.getMessage()), resumedFrom,
                         new double[0]);
                 String saved = "";
                 if (store != null && lastState.iteration() != lastCheckpoint) {
@@ -242,7 +243,7 @@ public final class OdeNetTrainer {
             }
             LOG.info("odenet: stopped after iteration {}: {} ({})", lastState.iteration(), result.stopReason(),
                     result.message());
-            return result(lastState, result.stopReason().name(), result.message(), resumedFrom, growth);
+            return result(lastState, result.stopReason(), result.message(), resumedFrom, growth);
         }
 
         /** ‖Y[j]‖ / ‖Y[0]‖ over the training data (Frobenius norms), j = 0..N: how much each layer stretches. */
@@ -311,7 +312,7 @@ public final class OdeNetTrainer {
             return wallOffset + (System.nanoTime() - startNanos) / 1e9;
         }
 
-        private TrainingResult result(OptimizerState<NetworkEvaluation> state, String reason, String message,
+        private TrainingResult result(OptimizerState<NetworkEvaluation> state, StopReason reason, String message,
                                       int resumedFrom, double[] growth) {
             return new TrainingResult(spec, state.theta(), history, reason, message, blocks.numSamples(),
                     objective.passes(), validationObjective == null ? 0 : validationObjective.passes(),

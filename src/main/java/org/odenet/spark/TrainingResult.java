@@ -3,12 +3,13 @@ package org.odenet.spark;
 import java.util.List;
 import org.odenet.numerics.NetworkSpec;
 import org.odenet.optim.IterationMetrics;
+import org.odenet.optim.StopReason;
 
 /**
  * What a training run produced: the network and its controls θ (the last accepted point), the history
  * (row 0 is the starting point, row k the state after iteration k), why it stopped, and facts about the run.
  *
- * @param stopReason       {@code MAX_ITERATIONS}, {@code CONVERGED} or {@code LINE_SEARCH_EXHAUSTED}
+ * @param stopReason       why the run ended ({@link StopReason#FAILED} in the partial result of a failure)
  * @param stopMessage      the stop in words
  * @param numSamples       training rows
  * @param passes           passes that evaluated the objective (one per trial, plus the starting point); with
@@ -20,7 +21,7 @@ import org.odenet.optim.IterationMetrics;
  * @param stateGrowth      ‖Y<sup>[j]</sup>‖/‖Y<sup>[0]</sup>‖ over the training data at the returned θ (Frobenius
  *                         norms), j = 0..N; empty for a failed run
  */
-public record TrainingResult(NetworkSpec spec, double[] theta, List<IterationMetrics> history, String stopReason,
+public record TrainingResult(NetworkSpec spec, double[] theta, List<IterationMetrics> history, StopReason stopReason,
                              String stopMessage, long numSamples, long passes, long validationPasses,
                              double wallSeconds, int resumedFrom, String engine, double[] stateGrowth) {
 

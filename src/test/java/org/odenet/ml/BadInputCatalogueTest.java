@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.odenet.numerics.ButcherTableau;
+import org.odenet.optim.StopReason;
 import org.odenet.spark.SparkTestSession;
 
 /**
@@ -197,7 +198,7 @@ class BadInputCatalogueTest {
     void divergenceForcedByAHugeFirstStep() {
         OdeNetClassifier huge = estimator().setInitialLipschitz(1e-30).setMaxLineSearchTries(5);
         OdeNetClassificationModel stopped = huge.fit(data());
-        assertEquals("LINE_SEARCH_EXHAUSTED", stopped.summary().stopReason(), "documented: ends with the last good controls");
+        assertEquals(StopReason.LINE_SEARCH_EXHAUSTED, stopped.summary().stopReason(), "documented: ends with the last good controls");
         assertEquals(0, stopped.summary().totalIterations());
         OdeNetClassificationModel recovered = huge.setMaxLineSearchTries(200).fit(data());
         assertEquals(3, recovered.summary().totalIterations(), "with room to back off it trains");

@@ -12,6 +12,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.odenet.numerics.Architecture;
+import org.odenet.optim.StopReason;
 import org.odenet.spark.SparkTestSession;
 
 /** A model saved by an earlier build keeps loading and predicting the same (see {@link GoldenModelGenerator}). */
@@ -27,6 +28,7 @@ class GoldenModelTest {
         assertEquals("kutta3", model.spec().tableau().name());
         assertEquals("flowed", model.getTransformedFeaturesCol());
         assertEquals(40, model.summary().totalIterations());
+        assertEquals(StopReason.MAX_ITERATIONS, model.summary().stopReason());
         List<String> expected = Files.readAllLines(GOLDEN.resolve(GoldenModelGenerator.PREDICTIONS));
         List<Row> rows = model.transform(GoldenModelGenerator.inputs(spark)).collectAsList();
         assertEquals(expected.size() - 1, rows.size());
@@ -45,5 +47,19 @@ class GoldenModelTest {
         }
         assertTrue(rows.stream().anyMatch(r -> r.getDouble(r.fieldIndex("prediction")) == 1.0)
                 && rows.stream().anyMatch(r -> r.getDouble(r.fieldIndex("prediction")) == 0.0), "both classes predicted");
+    }
+
+    @Test
+    void theGoldenSummaryIsWrittenBackWithTheSameHistoryAndStopReason() throws IOException {
+        Path file;
+        try (var files = Files.list(GOLDEN.resolve(GoldenModelGenerator.MODEL_DIR).resolve("summary"))) {
+            file = files.filter(p -> p.getFileName().toString().startsWith("part-")).findFirst().orElseThrow();
+        }
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var saved = mapper.readTree(Files.readString(file));
+        var again = mapper.readTree(OdeNetTrainingSummary.fromJson(Files.readString(file)).toJson());
+        for (String key : List.of("historyColumns", "history", "totalIterations", "stopReason", "stopMessage")) {
+            assertEquals(saved.get(key), again.get(key), key);
+        }
     }
 }

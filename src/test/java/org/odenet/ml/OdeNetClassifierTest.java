@@ -31,6 +31,7 @@ import org.odenet.numerics.ButcherTableau;
 import org.odenet.numerics.Head;
 import org.odenet.numerics.NetworkShape;
 import org.odenet.optim.LineSearchParameters;
+import org.odenet.optim.StopReason;
 import org.odenet.spark.SampleFrames;
 import org.odenet.spark.SparkTestSession;
 import org.odenet.training.EngineSettings;
@@ -206,7 +207,7 @@ class OdeNetClassifierTest {
         assertEquals(60, s.totalIterations());
         assertEquals(61, s.objectiveHistory().length);
         assertTrue(s.objectiveHistory()[60] < s.objectiveHistory()[0]);
-        assertEquals("MAX_ITERATIONS", s.stopReason());
+        assertEquals(StopReason.MAX_ITERATIONS, s.stopReason());
         assertTrue(s.provenance().get("tableau").contains("improved_euler"));
         assertTrue(s.provenance().get("params").contains("\"layers\":\"6\""), s.provenance().get("params"));
         assertEquals("4.2.0", s.provenance().get("sparkVersion"));

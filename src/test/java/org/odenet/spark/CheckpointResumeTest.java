@@ -21,6 +21,7 @@ import org.odenet.numerics.Architecture;
 import org.odenet.numerics.ButcherTableau;
 import org.odenet.optim.IterationMetrics;
 import org.odenet.training.TrainingConfig;
+import org.odenet.optim.StopReason;
 
 class CheckpointResumeTest {
     private static SparkSession spark;
@@ -73,6 +74,7 @@ class CheckpointResumeTest {
                 }));
         assertTrue(e.getMessage().contains("last accepted iteration 25; that state is checkpointed"), e.getMessage());
         assertEquals(25, e.partialResult().iterations());
+        assertEquals(StopReason.FAILED, e.partialResult().stopReason());
         TrainingResult resumed = new OdeNetTrainer(c).fit(data);
         assertEquals(25, resumed.resumedFrom());
         assertArrayEquals(straight.theta(), resumed.theta(), 1e-12);
@@ -132,5 +134,23 @@ class CheckpointResumeTest {
         assertEquals(c.history(), back.history());
         assertEquals(c.identity(), back.identity());
         assertEquals(0.099, back.lipschitz());
+    }
+
+    /** Bytes written by the build before the history codec: still read, and written again the same. */
+    private static final String PREVIOUS_VERSION_CHECKPOINT = "T0RFTkVUQ0sAAAABAAAAGXsibGF5ZXJzIjoiNSIsInNlZWQiOiI3In0AAAADP"
+            + "/AAAAAAAADABAAAAAAAAEAJIftURC0YP7lYEGJN0vIAAAABAAAAAgAAAAA/4AAAAAAAAD/oAAAAAAAAP7mZmZmZmZoAAAAAAAAAAAAAAAA/0AA"
+            + "AAAAAAH/4AAAAAAAAf/gAAAAAAAAAAAABP9mZmZmZmZo/6ZmZmZmZmj+5WBBiTdLyAAAAAz/JmZmZmZmaQAQAAAAAAAA/3MzMzMzMzT/mZmZmZmZ"
+            + "mAAAAAObGKUQ=";
+
+    @Test
+    void aCheckpointOfThePreviousVersionStillLoads() {
+        byte[] saved = java.util.Base64.getDecoder().decode(PREVIOUS_VERSION_CHECKPOINT);
+        Checkpoint c = CheckpointStore.decode(saved, "memory");
+        assertEquals(List.of(new IterationMetrics(0, 0.5, 0.75, 0.1, 0, 0.0, 0.25, Double.NaN, Double.NaN),
+                new IterationMetrics(1, 0.4, 0.8, 0.099, 3, 0.2, 2.5, 0.45, 0.7)), c.history());
+        assertEquals(java.util.Map.of("layers", "5", "seed", "7"), c.identity());
+        assertArrayEquals(new double[] {1, -2.5, Math.PI}, c.theta(), 0.0);
+        assertEquals(1, c.iteration());
+        assertArrayEquals(saved, CheckpointStore.encode(c));
     }
 }

@@ -32,6 +32,7 @@ import org.odenet.optim.NetworkObjective;
 import org.odenet.optim.NetworkProjections;
 import org.odenet.training.Engine;
 import org.odenet.training.TrainingConfig;
+import org.odenet.optim.StopReason;
 
 /** Training on Spark reproduces the local loop, whatever the partitioning and aggregation depth. */
 class DistributedTrainingTest {
@@ -194,7 +195,7 @@ class DistributedTrainingTest {
         TrainingConfig c = config().maxIter(5).initialization(Initialization.SCALED)
                 .lineSearch(new LineSearchParameters(1e-12, 1.5, 0.99, 3)).build();
         TrainingResult r = new OdeNetTrainer(c).fit(SampleFrames.of(spark, DATA, 2));
-        assertEquals("LINE_SEARCH_EXHAUSTED", r.stopReason());
+        assertEquals(StopReason.LINE_SEARCH_EXHAUSTED, r.stopReason());
         assertEquals(0, r.iterations());
         NetworkSpec spec = r.spec();
         double[] start = Initialization.SCALED.initialize(spec, c.seed());
