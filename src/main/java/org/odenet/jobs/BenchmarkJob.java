@@ -26,7 +26,7 @@ import org.odenet.spark.Engine;
 import org.odenet.spark.OdeNetTrainer;
 import org.odenet.spark.SampleFrames;
 import org.odenet.spark.TrainingConfig;
-import org.odenet.spark.TrainingResult;
+import org.odenet.training.TrainingResult;
 
 /**
  * The performance figures, measured in one run on one machine: (1) kernel GFLOP/s against the dgemm rate

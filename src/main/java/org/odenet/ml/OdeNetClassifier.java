@@ -24,7 +24,7 @@ import org.odenet.optim.LineSearchParameters;
 import org.odenet.spark.Engine;
 import org.odenet.spark.OdeNetTrainer;
 import org.odenet.spark.TrainingConfig;
-import org.odenet.spark.TrainingResult;
+import org.odenet.training.TrainingResult;
 
 /**
  * Spark ML estimator for ODE-inspired networks trained as a discrete optimal-control problem (Benning et

@@ -16,7 +16,7 @@ import org.apache.spark.ml.param.ParamPair;
 import org.apache.spark.ml.param.Params;
 import org.odenet.numerics.BlasGemm;
 import org.odenet.optim.IterationMetrics;
-import org.odenet.spark.TrainingResult;
+import org.odenet.training.TrainingResult;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**

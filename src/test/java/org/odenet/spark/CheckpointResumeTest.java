@@ -20,6 +20,9 @@ import org.odenet.data.ToyDataSet;
 import org.odenet.numerics.Architecture;
 import org.odenet.numerics.ButcherTableau;
 import org.odenet.optim.IterationMetrics;
+import org.odenet.training.Checkpoint;
+import org.odenet.training.TrainingFailedException;
+import org.odenet.training.TrainingResult;
 
 class CheckpointResumeTest {
     private static SparkSession spark;

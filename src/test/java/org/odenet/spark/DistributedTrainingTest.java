@@ -26,8 +26,9 @@ import org.odenet.optim.BacktrackingGradientDescent;
 import org.odenet.optim.IterationMetrics;
 import org.odenet.optim.LineSearchParameters;
 import org.odenet.optim.NetworkEvaluation;
-import org.odenet.optim.NetworkObjective;
 import org.odenet.optim.NetworkProjections;
+import org.odenet.training.LocalObjective;
+import org.odenet.training.TrainingResult;
 
 /** Training on Spark reproduces the local loop, whatever the partitioning and aggregation depth. */
 class DistributedTrainingTest {
@@ -49,7 +50,7 @@ class DistributedTrainingTest {
     private static List<Double> localLossTrajectory(TrainingConfig c) {
         NetworkSpec spec = new NetworkSpec(2, c.layers(), c.finalTime(), c.tableau(), c.architecture(),
                 c.headFor(2), 2);
-        NetworkObjective objective = new NetworkObjective(spec, DATA.toBlocks(c.blockSize()));
+        LocalObjective objective = new LocalObjective(spec, DATA.toBlocks(c.blockSize()));
         var gd = new BacktrackingGradientDescent<NetworkEvaluation>(objective, NetworkProjections.forSpec(spec),
                 c.lineSearch());
         List<Double> losses = new ArrayList<>();
