@@ -73,7 +73,7 @@ final class SparkObjective implements EngineObjective {
     }
 
     private BlockAggregator pass(double[] theta, PassKind kind, String description) {
-        // two partial sums add the same in either order
+        // at most two partial sums meet: a + b = b + a exactly, so plain addition is as good as exact
         return run(theta, kind, blocks.getNumPartitions() <= 2, description);
     }
 
