@@ -24,10 +24,10 @@ import org.odenet.numerics.NetworkSpec;
 import org.odenet.optim.IterationMetrics;
 import org.odenet.spark.OdeNetTrainer;
 import org.odenet.spark.SampleFrames;
-import org.odenet.spark.TrainingResult;
 import org.odenet.training.Engine;
 import org.odenet.training.EngineSettings;
 import org.odenet.training.TrainingConfig;
+import org.odenet.training.TrainingResult;
 
 /**
  * The performance figures, measured in one run on one machine: (1) kernel GFLOP/s against the dgemm rate

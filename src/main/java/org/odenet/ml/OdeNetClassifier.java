@@ -14,11 +14,11 @@ import org.odenet.numerics.Initialization;
 import org.odenet.numerics.NetworkShape;
 import org.odenet.optim.LineSearchParameters;
 import org.odenet.spark.OdeNetTrainer;
-import org.odenet.spark.TrainingResult;
 import org.odenet.training.Engine;
 import org.odenet.training.EngineSettings;
 import org.odenet.training.RunSettings;
 import org.odenet.training.TrainingConfig;
+import org.odenet.training.TrainingResult;
 
 /**
  * Spark ML estimator for ODE-inspired networks trained as a discrete optimal-control problem (Benning et

@@ -18,7 +18,7 @@ import org.odenet.numerics.BlasGemm;
 import org.odenet.optim.HistoryCodec;
 import org.odenet.optim.IterationMetrics;
 import org.odenet.optim.StopReason;
-import org.odenet.spark.TrainingResult;
+import org.odenet.training.TrainingResult;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**

@@ -27,6 +27,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.odenet.optim.HistoryCodec;
 import org.odenet.optim.IterationMetrics;
+import org.odenet.training.Checkpoint;
 
 /**
  * Checkpoints in a directory of any Hadoop file system (file://, hdfs://, s3a://, ...), one file per

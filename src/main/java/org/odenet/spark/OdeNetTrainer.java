@@ -25,6 +25,12 @@ import org.odenet.optim.OptimizationResult;
 import org.odenet.optim.OptimizerState;
 import org.odenet.training.TrainingConfig;
 import org.odenet.optim.StopReason;
+import org.odenet.training.Checkpoint;
+import org.odenet.training.EngineObjective;
+import org.odenet.training.LocalObjective;
+import org.odenet.training.ProgressReporter;
+import org.odenet.training.TrainingFailedException;
+import org.odenet.training.TrainingResult;
 
 /**
  * Trains a network on a Spark {@code Dataset}: validates the input, persists it as blocks, and runs the
@@ -161,7 +167,7 @@ public final class OdeNetTrainer {
             }
             jsc.setJobDescription("odenet: collecting the " + what + " blocks for the driver engine");
             int threads = config.driverThreads() > 0 ? config.driverThreads() : Runtime.getRuntime().availableProcessors();
-            return new DriverObjective(data.rdd().collect(), spec, config.blockSize(), threads, evaluatorOptions());
+            return new LocalObjective(spec, data.rdd().collect(), config.blockSize(), threads, evaluatorOptions());
         }
 
         private NetworkEvaluator.Options evaluatorOptions() {

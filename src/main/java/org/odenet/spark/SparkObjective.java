@@ -8,10 +8,13 @@ import org.odenet.numerics.Block;
 import org.odenet.numerics.NetworkEvaluator;
 import org.odenet.numerics.NetworkSpec;
 import org.odenet.optim.NetworkEvaluation;
+import org.odenet.training.BlockAggregator;
+import org.odenet.training.EngineObjective;
+import org.odenet.training.PassKind;
 
 /**
  * The training objective evaluated where the blocks live: one pass broadcasts θ, tree-aggregates a
- * {@link GradientAggregator} over the blocks, and destroys the broadcast. Each pass is one Spark job,
+ * {@link BlockAggregator} over the blocks, and destroys the broadcast. Each pass is one Spark job,
  * described in the UI as "odenet: iteration k, trial t".
  */
 final class SparkObjective implements EngineObjective {
@@ -35,23 +38,23 @@ final class SparkObjective implements EngineObjective {
 
     @Override
     public NetworkEvaluation evaluate(double[] theta) {
-        return pass(theta, true, "odenet: evaluation at the starting point").result(true);
+        return pass(theta, PassKind.GRADIENT, "odenet: evaluation at the starting point").handOverResult();
     }
 
     @Override
     public NetworkEvaluation evaluateTrial(double[] theta, int iteration, int trial) {
-        return pass(theta, true, String.format(Locale.ROOT, "odenet: iteration %d, trial %d", iteration, trial))
-                .result(true);
+        return pass(theta, PassKind.GRADIENT, String.format(Locale.ROOT, "odenet: iteration %d, trial %d", iteration,
+                trial)).handOverResult();
     }
 
     @Override
     public NetworkEvaluation forward(double[] theta, String description) {
-        return pass(theta, false, description).result(true);
+        return pass(theta, PassKind.FORWARD, description).handOverResult();
     }
 
     @Override
     public double[] stateNormSquares(double[] theta, String description) {
-        return run(theta, new PassSums(spec.layout().size(), false, spec.layers() + 1), description).stateNormSquares();
+        return run(theta, PassKind.STATE_NORMS, false, description).stateNormSquares();
     }
 
     @Override
@@ -69,25 +72,27 @@ final class SparkObjective implements EngineObjective {
         // nothing to release: the blocks belong to the caller
     }
 
-    private PassSums pass(double[] theta, boolean withGradient, String description) {
-        PassSums zero = new PassSums(spec.layout().size(), withGradient);
-        if (blocks.getNumPartitions() <= 2) {
-            zero.withPlainMerge(); // two partial sums add the same in either order
-        }
-        return run(theta, zero, description);
+    private BlockAggregator pass(double[] theta, PassKind kind, String description) {
+        // at most two partial sums meet: a + b = b + a exactly, so plain addition is as good as exact
+        return run(theta, kind, blocks.getNumPartitions() <= 2, description);
     }
 
     /**
-     * One Spark job: broadcast θ, tree-aggregate {@code zero} over the blocks, destroy the broadcast. θ is not
-     * copied: the optimiser does not touch it while the job runs, and the broadcast is gone when it returns.
+     * One Spark job: broadcast θ, tree-aggregate an empty aggregator over the blocks, destroy the broadcast. θ
+     * is not copied: the optimiser does not touch it while the job runs, and the broadcast is gone when it
+     * returns.
      */
-    private PassSums run(double[] theta, PassSums zero, String description) {
+    private BlockAggregator run(double[] theta, PassKind kind, boolean plainMerge, String description) {
         jsc.setJobDescription(description);
         Broadcast<double[]> broadcast = jsc.broadcast(theta);
         try {
             passes++;
-            GradientAggregator aggregator = new GradientAggregator(spec, capacity, options, broadcast, zero);
-            return blocks.treeAggregate(aggregator, GradientAggregator::add, GradientAggregator::merge, depth).sums();
+            BlockAggregator zero = new BlockAggregator(spec, capacity, options, new BroadcastTheta(broadcast), kind)
+                    .withThreadGradientBuffer();
+            if (plainMerge) {
+                zero.withPlainMerge();
+            }
+            return blocks.treeAggregate(zero, BlockAggregator::add, BlockAggregator::merge, depth);
         } finally {
             broadcast.destroy();
         }

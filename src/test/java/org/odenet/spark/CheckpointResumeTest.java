@@ -22,6 +22,9 @@ import org.odenet.numerics.ButcherTableau;
 import org.odenet.optim.IterationMetrics;
 import org.odenet.training.TrainingConfig;
 import org.odenet.optim.StopReason;
+import org.odenet.training.Checkpoint;
+import org.odenet.training.TrainingFailedException;
+import org.odenet.training.TrainingResult;
 
 class CheckpointResumeTest {
     private static SparkSession spark;

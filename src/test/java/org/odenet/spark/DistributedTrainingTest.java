@@ -28,11 +28,12 @@ import org.odenet.optim.BacktrackingGradientDescent;
 import org.odenet.optim.IterationMetrics;
 import org.odenet.optim.LineSearchParameters;
 import org.odenet.optim.NetworkEvaluation;
-import org.odenet.optim.NetworkObjective;
 import org.odenet.optim.NetworkProjections;
 import org.odenet.training.Engine;
 import org.odenet.training.TrainingConfig;
 import org.odenet.optim.StopReason;
+import org.odenet.training.LocalObjective;
+import org.odenet.training.TrainingResult;
 
 /** Training on Spark reproduces the local loop, whatever the partitioning and aggregation depth. */
 class DistributedTrainingTest {
@@ -54,7 +55,7 @@ class DistributedTrainingTest {
     /** The same training as a plain loop in this thread: blocks of the whole data set in order. */
     private static List<Double> localLossTrajectory(TrainingConfig c) {
         NetworkSpec spec = c.shape().specFor(2, 2);
-        NetworkObjective objective = new NetworkObjective(spec, DATA.toBlocks(c.blockSize()));
+        LocalObjective objective = new LocalObjective(spec, DATA.toBlocks(c.blockSize()));
         var gd = new BacktrackingGradientDescent<NetworkEvaluation>(objective, NetworkProjections.forSpec(spec),
                 c.lineSearch());
         List<Double> losses = new ArrayList<>();

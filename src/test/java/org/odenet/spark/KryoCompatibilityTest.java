@@ -2,8 +2,10 @@ package org.odenet.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -18,6 +20,8 @@ import org.odenet.numerics.NetworkEvaluator;
 import org.odenet.numerics.NetworkSpec;
 import org.odenet.numerics.TestNetworks;
 import org.odenet.optim.NetworkEvaluation;
+import org.odenet.training.BlockAggregator;
+import org.odenet.training.PassKind;
 import scala.reflect.ClassTag$;
 
 /**
@@ -48,11 +52,14 @@ class KryoCompatibilityTest {
         Broadcast<double[]> broadcast = jsc.broadcast(theta);
         try {
             NetworkEvaluator.Options options = new NetworkEvaluator.Options(true, 2);
-            GradientAggregator aggregator = new GradientAggregator(spec, 5, options, broadcast,
-                    new PassSums(spec.layout().size(), true)).add(block);
-            NetworkEvaluation direct = new GradientAggregator(spec, 5, options, broadcast,
-                    new PassSums(spec.layout().size(), true)).add(block).sums().result();
-            NetworkEvaluation shipped = ((GradientAggregator) roundTrip(kryo, aggregator)).sums().result();
+            // as in a Spark task: the thread's cached evaluator, the gradient summed into the thread's buffer
+            BlockAggregator aggregator = new BlockAggregator(spec, 5, options, new BroadcastTheta(broadcast),
+                    PassKind.GRADIENT).withThreadGradientBuffer().add(block);
+            // the reference sums into an array of its own: it cannot rewrite the shipped aggregator's sums
+            NetworkEvaluation direct = new BlockAggregator(new NetworkEvaluator(spec, 5, options), theta,
+                    PassKind.GRADIENT).add(block).result();
+            NetworkEvaluation shipped = ((BlockAggregator) roundTrip(kryo, aggregator)).result();
+            assertTrue(direct.loss() > 0 && Arrays.stream(direct.gradient()).anyMatch(g -> g != 0), "a real sum");
             assertEquals(direct.loss(), shipped.loss(), 0.0);
             assertArrayEquals(direct.gradient(), shipped.gradient(), 0.0);
         } finally {

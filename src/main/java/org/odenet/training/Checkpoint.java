@@ -1,4 +1,4 @@
-package org.odenet.spark;
+package org.odenet.training;
 
 import java.util.List;
 import java.util.Map;
@@ -10,10 +10,10 @@ import org.odenet.optim.IterationMetrics;
  * and a fingerprint of the data), the controls θ, the Lipschitz estimate L, the number of accepted
  * iterations and the history so far.
  */
-record Checkpoint(Map<String, String> identity, double[] theta, double lipschitz, int iteration,
-                  List<IterationMetrics> history) {
+public record Checkpoint(Map<String, String> identity, double[] theta, double lipschitz, int iteration,
+                         List<IterationMetrics> history) {
 
-    Checkpoint {
+    public Checkpoint {
         identity = Map.copyOf(identity);
         history = List.copyOf(history);
     }
@@ -21,7 +21,7 @@ record Checkpoint(Map<String, String> identity, double[] theta, double lipschitz
     /**
      * @throws IllegalStateException naming every field in which this checkpoint differs from the run
      */
-    void requireCompatible(Map<String, String> run, String location) {
+    public void requireCompatible(Map<String, String> run, String location) {
         StringBuilder diff = new StringBuilder();
         for (var e : run.entrySet()) {
             String mine = identity.get(e.getKey());

@@ -1,4 +1,4 @@
-package org.odenet.spark;
+package org.odenet.training;
 
 /**
  * Training was interrupted by a failure that is not numerical (a Spark job failed, a listener threw).
@@ -10,7 +10,7 @@ public final class TrainingFailedException extends RuntimeException {
 
     private final transient TrainingResult partialResult;
 
-    TrainingFailedException(String message, Throwable cause, TrainingResult partialResult) {
+    public TrainingFailedException(String message, Throwable cause, TrainingResult partialResult) {
         super(message, cause);
         this.partialResult = partialResult;
     }

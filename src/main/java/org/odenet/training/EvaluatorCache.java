@@ -1,4 +1,4 @@
-package org.odenet.spark;
+package org.odenet.training;
 
 import java.lang.ref.SoftReference;
 import org.odenet.numerics.NetworkEvaluator;

@@ -1,4 +1,4 @@
-package org.odenet.optim;
+package org.odenet.training;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,13 +13,18 @@ import org.odenet.numerics.Architecture;
 import org.odenet.numerics.ButcherTableau;
 import org.odenet.numerics.Initialization;
 import org.odenet.numerics.NetworkSpec;
+import org.odenet.optim.BacktrackingGradientDescent;
+import org.odenet.optim.LineSearchParameters;
+import org.odenet.optim.NetworkEvaluation;
+import org.odenet.optim.NetworkProjections;
+import org.odenet.optim.OptimizationResult;
 
 /** Algorithm 2 on a real network: it learns, keeps the simplex, and is deterministic. */
 class NetworkTrainingTest {
 
     private static OptimizationResult<NetworkEvaluation> train(NetworkSpec spec, LabeledSamples data, int blockSize,
                                                                int iterations, List<double[]> thetas) {
-        NetworkObjective objective = new NetworkObjective(spec, data.toBlocks(blockSize));
+        LocalObjective objective = new LocalObjective(spec, data.toBlocks(blockSize));
         var gd = new BacktrackingGradientDescent<>(objective, NetworkProjections.forSpec(spec), LineSearchParameters.DEFAULT);
         return gd.minimize(gd.start(Initialization.PAPER.initialize(spec, 5)), iterations, 0, r -> {
             thetas.add(r.state().theta());
@@ -33,7 +38,7 @@ class NetworkTrainingTest {
         NetworkSpec spec = NetworkSpec.binary(2, 10, ButcherTableau.IMPROVED_EULER, Architecture.ODENET_SIMPLEX);
         List<double[]> thetas = new ArrayList<>();
         var result = train(spec, data, 64, 300, thetas);
-        double initialLoss = new NetworkObjective(spec, data.toBlocks(64))
+        double initialLoss = new LocalObjective(spec, data.toBlocks(64))
                 .evaluate(Initialization.PAPER.initialize(spec, 5)).loss();
         assertTrue(result.state().value().loss() < 0.5 * initialLoss,
                 "loss " + result.state().value().loss() + " vs initial " + initialLoss);

@@ -1,4 +1,4 @@
-package org.odenet.spark;
+package org.odenet.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

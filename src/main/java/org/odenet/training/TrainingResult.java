@@ -1,4 +1,4 @@
-package org.odenet.spark;
+package org.odenet.training;
 
 import java.util.List;
 import org.odenet.numerics.NetworkSpec;

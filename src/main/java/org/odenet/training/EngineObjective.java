@@ -1,10 +1,10 @@
-package org.odenet.spark;
+package org.odenet.training;
 
 import org.odenet.optim.DifferentiableObjective;
 import org.odenet.optim.NetworkEvaluation;
 
 /** The training objective as one engine evaluates it: with gradient for the optimiser, or forward only. */
-interface EngineObjective extends DifferentiableObjective<NetworkEvaluation>, AutoCloseable {
+public interface EngineObjective extends DifferentiableObjective<NetworkEvaluation>, AutoCloseable {
 
     /** Loss and accuracy without the adjoint pass (for validation); {@code description} labels the work. */
     NetworkEvaluation forward(double[] theta, String description);

@@ -1,4 +1,4 @@
-package org.odenet.spark;
+package org.odenet.training;
 
 import java.util.Locale;
 import org.apache.logging.log4j.LogManager;
@@ -9,7 +9,7 @@ import org.odenet.optim.IterationMetrics;
  * Logs a progress line every {@code interval} iterations and at the last one: loss, accuracy, L, the speed
  * since the previous line and the time to go.
  */
-final class ProgressReporter {
+public final class ProgressReporter {
     private static final Logger LOG = LogManager.getLogger("org.odenet.progress");
 
     private final int interval;
@@ -21,14 +21,14 @@ final class ProgressReporter {
      * @param startIteration the iteration training starts from (0, or the checkpoint's when resuming)
      * @param startSeconds   the wall-clock seconds of the history at that point
      */
-    ProgressReporter(int interval, int maxIter, int startIteration, double startSeconds) {
+    public ProgressReporter(int interval, int maxIter, int startIteration, double startSeconds) {
         this.interval = interval;
         this.maxIter = maxIter;
         this.lastIteration = startIteration;
         this.lastSeconds = startSeconds;
     }
 
-    void report(IterationMetrics m) {
+    public void report(IterationMetrics m) {
         String line = line(m);
         if (line != null) {
             LOG.info(line);
