@@ -31,6 +31,7 @@ import org.odenet.report.FeatureSnapshotsFigure;
 import org.odenet.report.FigureSize;
 import org.odenet.report.HtmlReport;
 import org.odenet.report.LinesFigure;
+import org.odenet.report.NetworkColours;
 import org.odenet.report.ReportFigure;
 import org.odenet.report.ResultRow;
 import org.odenet.report.TimeStepsFigure;
@@ -124,7 +125,8 @@ final class ExperimentJob {
             if (settings.getBoolean("figures")) {
                 Path png = output.resolve(data.name()).resolve("figures").resolve("robustness.png");
                 LinesFigure.write(png, data.title() + ": accuracy under FGSM perturbations",
-                        "perturbation size epsilon", "test accuracy", epsilons, robustness, FigureSize.STEPS);
+                        "perturbation size epsilon", "test accuracy", epsilons, robustness,
+                        NetworkColours.of(models.keySet()), FigureSize.STEPS);
                 figures.add(new ReportFigure(png, data.title() + ": test accuracy when every test point moves by "
                         + "epsilon * sign(dloss/dx), its loss gradient from the adjoint P[0] (fast gradient sign method)."));
             }
@@ -223,6 +225,7 @@ final class ExperimentJob {
         Map<String, List<IterationMetrics>> histories = new LinkedHashMap<>();
         Map<String, double[]> steps = new LinkedHashMap<>();
         Map<String, double[]> growth = new LinkedHashMap<>();
+        NetworkColours colours = NetworkColours.of(models.keySet());
         models.forEach((label, m) -> {
             histories.put(label, m.summary().history());
             if (m.spec().architecture().isRungeKutta()) {
@@ -231,12 +234,13 @@ final class ExperimentJob {
             growth.put(label, m.summary().stateGrowth());
         });
         Path curves = dir.resolve("curves.png");
-        TrainingCurvesFigure.write(curves, name + ": loss and accuracy", histories, "test", FigureSize.CURVES);
+        TrainingCurvesFigure.write(curves, name + ": loss and accuracy", histories, "test", colours,
+                FigureSize.CURVES);
         figures.add(new ReportFigure(curves, name + ": training (solid) and test (dashed) loss and accuracy per "
                 + "iteration (paper Figs. 6, 7, 13)."));
         if (!steps.isEmpty()) {
             Path stepsPng = dir.resolve("time-steps.png");
-            TimeStepsFigure.write(stepsPng, name + ": learned time steps", steps, FigureSize.STEPS);
+            TimeStepsFigure.write(stepsPng, name + ": learned time steps", steps, colours, FigureSize.STEPS);
             figures.add(new ReportFigure(stepsPng, name + ": time step h_j of every layer (paper Figs. 8, 14)."));
         }
         double[] layerIndex = new double[settings.getInt("layers") + 1];
@@ -245,7 +249,7 @@ final class ExperimentJob {
         }
         Path growthPng = dir.resolve("state-growth.png");
         LinesFigure.write(growthPng, name + ": growth of the state through the layers", "layer j",
-                "|Y[j]| / |Y[0]| over the training data", layerIndex, growth, FigureSize.STEPS);
+                "|Y[j]| / |Y[0]| over the training data", layerIndex, growth, colours, FigureSize.STEPS);
         figures.add(new ReportFigure(growthPng, name + ": stability diagnostic, the norm of the training data's state "
                 + "after each layer relative to the input (Frobenius norms)."));
         LabeledSamples test = ExperimentData.collect(data.test(), data.numFeatures());

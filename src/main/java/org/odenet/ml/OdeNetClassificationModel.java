@@ -146,14 +146,7 @@ public final class OdeNetClassificationModel
     /** The time step h<sub>j</sub> of every layer (T/N for ResNet); empty for Net, which has no steps. */
     public double[] timeSteps() {
         requireTrained();
-        if (!spec.architecture().isRungeKutta()) {
-            return new double[0];
-        }
-        double[] h = new double[spec.layers()];
-        for (int j = 0; j < h.length; j++) {
-            h[j] = spec.step(theta, j);
-        }
-        return h;
+        return spec.timeSteps(theta);
     }
 
     /**

@@ -72,10 +72,7 @@ public final class OdeNetTrainingSummary implements Serializable {
         provenance.put("javaVersion", System.getProperty("java.version"));
         provenance.put("blas", BlasGemm.implementationName());
         provenance.put("trainedAt", Instant.now().toString());
-        double[] steps = new double[r.spec().architecture().isRungeKutta() ? r.spec().layers() : 0];
-        for (int j = 0; j < steps.length; j++) {
-            steps[j] = r.spec().step(r.theta(), j);
-        }
+        double[] steps = r.spec().timeSteps(r.theta());
         return new OdeNetTrainingSummary(r.history(), r.iterations(), r.stopReason(), r.stopMessage(), r.wallSeconds(), r.numSamples(),
                 r.passes() + r.validationPasses(), r.resumedFrom(), r.stateGrowth(), steps, provenance);
     }

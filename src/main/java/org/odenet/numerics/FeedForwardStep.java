@@ -14,9 +14,9 @@ final class FeedForwardStep {
      * @param yNext receives Y⁺ (n×m, written)
      */
     static void forward(Gemm gemm, int n, int m, double[] theta, int kOff, int betaOff, double[] y, double[] yNext) {
-        RungeKuttaStep.fillColumns(n, m, theta, betaOff, yNext, 0);
+        ColumnKernels.fillColumns(n, m, theta, betaOff, yNext, 0);
         gemm.gemm(false, false, n, m, n, 1, theta, kOff, n, y, 0, n, 1, yNext, 0, n);
-        RungeKuttaStep.tanhInPlace(yNext, 0, n * m);
+        ColumnKernels.tanhInPlace(yNext, 0, n * m);
     }
 
     /**

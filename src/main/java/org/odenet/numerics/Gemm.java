@@ -7,9 +7,6 @@ package org.odenet.numerics;
  */
 public interface Gemm {
 
-    /** Largest feature count for which {@link #forFeatures(int)} picks plain loops over BLAS. */
-    int SMALL_FEATURES = 16;
-
     /**
      * @param transA use Aᵀ
      * @param transB use Bᵀ
@@ -20,12 +17,4 @@ public interface Gemm {
     void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
               double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
               double beta, double[] c, int cOff, int ldc);
-
-    /**
-     * The implementation for a network with {@code features} channels: plain Java loops for tiny
-     * matrices, where a BLAS call costs more than its arithmetic, BLAS otherwise.
-     */
-    static Gemm forFeatures(int features) {
-        return features <= SMALL_FEATURES ? LoopGemm.INSTANCE : BlasGemm.INSTANCE;
-    }
 }

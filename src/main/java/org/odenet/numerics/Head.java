@@ -166,7 +166,7 @@ public enum Head {
 
     /**
      * The logistic function, evaluated without overflow. The heads use {@link StrictMath}: results must not
-     * depend on whether the JIT has compiled the code yet (see {@code RungeKuttaStep.tanh}).
+     * depend on whether the JIT has compiled the code yet (see {@code ColumnKernels.tanh}).
      */
     public static double sigmoid(double z) {
         if (z >= 0) {

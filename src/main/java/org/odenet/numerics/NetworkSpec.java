@@ -156,6 +156,21 @@ public final class NetworkSpec implements Serializable {
         return architecture().learnsSteps() ? theta[layout.stepOffset(j)] : uniformStep();
     }
 
+    /**
+     * The steps h<sub>0</sub>, …, h<sub>N−1</sub> under θ (a fresh array): learned ones for the ODENets, T/N
+     * for ResNet; empty for {@link Architecture#NET}, which has no steps.
+     */
+    public double[] timeSteps(double[] theta) {
+        if (!architecture.isRungeKutta()) {
+            return new double[0];
+        }
+        double[] h = new double[layers];
+        for (int j = 0; j < h.length; j++) {
+            h[j] = step(theta, j);
+        }
+        return h;
+    }
+
     /** The same shape with another number of layers. */
     public NetworkSpec withLayers(int newLayers) {
         return new NetworkSpec(inputWidth(), shape.withLayers(newLayers), numClasses);

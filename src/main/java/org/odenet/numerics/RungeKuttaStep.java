@@ -34,20 +34,20 @@ final class RungeKuttaStep {
                 yiOff = (i - 1) * nm;
                 System.arraycopy(y, 0, stageIn, yiOff, nm);
                 for (int l = 0; l < i; l++) {
-                    axpy(nm, h * tableau.a(i, l), stageOut, l * nm, stageIn, yiOff);
+                    ColumnKernels.axpy(nm, h * tableau.a(i, l), stageOut, l * nm, stageIn, yiOff);
                 }
             }
             int fOff = i * nm;
-            fillColumns(n, m, theta, betaOff, stageOut, fOff);
+            ColumnKernels.fillColumns(n, m, theta, betaOff, stageOut, fOff);
             gemm.gemm(false, false, n, m, n, 1, theta, kOff, n, yi, yiOff, n, 1, stageOut, fOff, n);
-            tanhInPlace(stageOut, fOff, nm);
+            ColumnKernels.tanhInPlace(stageOut, fOff, nm);
         }
         double hb0 = h * tableau.b(0);
         for (int idx = 0; idx < nm; idx++) {
             yNext[idx] = y[idx] + hb0 * stageOut[idx];
         }
         for (int i = 1; i < s; i++) {
-            axpy(nm, h * tableau.b(i), stageOut, i * nm, yNext, 0);
+            ColumnKernels.axpy(nm, h * tableau.b(i), stageOut, i * nm, yNext, 0);
         }
     }
 
@@ -88,7 +88,7 @@ final class RungeKuttaStep {
                     g[off + idx] = bi * pNext[idx];
                 }
                 for (int k = i + 1; k < s; k++) {
-                    axpy(nm, tableau.a(k, i), mAdj, k * nm, g, off);
+                    ColumnKernels.axpy(nm, tableau.a(k, i), mAdj, k * nm, g, off);
                 }
             }
             // G_i = h σ'(Z_i) ⊙ Q_i in place, with ∂h and the row sums for ∂β in the same sweep
@@ -112,7 +112,7 @@ final class RungeKuttaStep {
         if (needP) {
             System.arraycopy(pNext, 0, p, 0, nm);
             for (int i = 0; i < s; i++) {
-                axpy(nm, 1, mAdj, i * nm, p, 0);
+                ColumnKernels.axpy(nm, 1, mAdj, i * nm, p, 0);
             }
         }
         gemm.gemm(false, true, n, n, m, 1, g, 0, n, y, 0, n, 1, grad, gradKOff, n);
@@ -120,57 +120,5 @@ final class RungeKuttaStep {
             gemm.gemm(false, true, n, n, (s - 1) * m, 1, g, nm, n, stageIn, 0, n, 1, grad, gradKOff, n);
         }
         return dh;
-    }
-
-    /** y[yOff ..] += alpha·x[xOff ..] over {@code len} entries; nothing when alpha = 0. */
-    static void axpy(int len, double alpha, double[] x, int xOff, double[] y, int yOff) {
-        if (alpha == 0) {
-            return;
-        }
-        for (int idx = 0; idx < len; idx++) {
-            y[yOff + idx] += alpha * x[xOff + idx];
-        }
-    }
-
-    /** Writes the vector v[vOff .. vOff+n) into every one of the m columns of out (from outOff). */
-    static void fillColumns(int n, int m, double[] v, int vOff, double[] out, int outOff) {
-        for (int c = 0; c < m; c++) {
-            System.arraycopy(v, vOff, out, outOff + c * n, n);
-        }
-    }
-
-    /** sums[off + r] += Σ<sub>c</sub> a[r + c·n] over the {@code cols} columns of a. */
-    static void addRowSums(int n, int cols, double[] a, double[] sums, int off) {
-        for (int c = 0; c < cols; c++) {
-            int base = c * n;
-            for (int r = 0; r < n; r++) {
-                sums[off + r] += a[base + r];
-            }
-        }
-    }
-
-    /** a[off .. off+len) ← tanh(a[off .. off+len)). */
-    static void tanhInPlace(double[] a, int off, int len) {
-        for (int idx = off; idx < off + len; idx++) {
-            a[idx] = tanh(a[idx]);
-        }
-    }
-
-    /**
-     * tanh through {@link StrictMath#exp}, within 2e-15 relative of {@link Math#tanh} and about twice as fast;
-     * near zero, where 1 − 2/(e<sup>2|x|</sup> + 1) would cancel, through {@link StrictMath#expm1}.
-     * StrictMath, not Math: {@code Math.exp} may give different last bits in the interpreter and in JIT-compiled
-     * code, which made a resumed run on a cluster (fresh executors) drift from the uninterrupted one by 1e-12.
-     */
-    static double tanh(double x) {
-        double ax = Math.abs(x);
-        if (ax < 0.25) {
-            double e = StrictMath.expm1(2 * ax);
-            return Math.copySign(e / (e + 2), x);
-        }
-        if (ax > 19.1) {
-            return Math.copySign(1.0, x);
-        }
-        return Math.copySign(1 - 2 / (StrictMath.exp(2 * ax) + 1), x);
     }
 }

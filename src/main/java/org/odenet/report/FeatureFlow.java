@@ -1,6 +1,7 @@
 package org.odenet.report;
 
 import java.util.Arrays;
+import org.odenet.numerics.HeadLayer;
 import org.odenet.numerics.NetworkEvaluator;
 import org.odenet.numerics.NetworkSpec;
 
@@ -80,29 +81,20 @@ public final class FeatureFlow {
 
     /**
      * The probability the head alone gives class 1 for final states y: C(W y + μ), the network's
-     * classifier applied to points of its state space.
+     * classifier applied to points of its state space (the evaluator's {@link HeadLayer}).
      *
      * @param states n×m column-major; not modified
      * @return m probabilities
      */
     public static double[] classifierProbability(NetworkSpec spec, double[] theta, double[] states) {
-        int n = spec.stateWidth();
         int m = stateCount(spec, states);
         int k = spec.outputs();
-        int w = spec.layout().wOffset();
-        int mu = spec.layout().muOffset();
-        double[] z = new double[k];
+        double[] z = new double[k * m];
+        new HeadLayer(spec).logits(theta, states, m, z);
         double[] probabilities = new double[spec.numClasses()];
         double[] result = new double[m];
         for (int c = 0; c < m; c++) {
-            for (int o = 0; o < k; o++) {
-                double sum = theta[mu + o];
-                for (int r = 0; r < n; r++) {
-                    sum += theta[w + o + r * k] * states[c * n + r];
-                }
-                z[o] = sum;
-            }
-            spec.head().probability(z, 0, k, probabilities);
+            spec.head().probability(z, c * k, k, probabilities);
             result[c] = probabilities[1];
         }
         return result;

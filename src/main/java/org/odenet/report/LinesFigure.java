@@ -35,6 +35,17 @@ public final class LinesFigure {
      */
     public static void write(Path png, String title, String xLabel, String yLabel, double[] x,
                              Map<String, double[]> lines, FigureSize size) throws IOException {
+        write(png, title, xLabel, yLabel, x, lines, NetworkColours.of(lines.keySet()), size);
+    }
+
+    /**
+     * As {@link #write(Path, String, String, String, double[], Map, FigureSize)}, each line in its network's
+     * colour of {@code colours}.
+     *
+     * @throws IllegalArgumentException also if a line has no colour there
+     */
+    public static void write(Path png, String title, String xLabel, String yLabel, double[] x,
+                             Map<String, double[]> lines, NetworkColours colours, FigureSize size) throws IOException {
         if (lines.isEmpty()) {
             throw new IllegalArgumentException("need at least one line to draw");
         }
@@ -54,9 +65,11 @@ public final class LinesFigure {
             dataset.addSeries(series);
         }
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
-        for (int s = 0; s < dataset.getSeriesCount(); s++) {
-            renderer.setSeriesPaint(s, Palette.series(s));
+        int s = 0;
+        for (String network : lines.keySet()) {
+            renderer.setSeriesPaint(s, colours.of(network));
             renderer.setSeriesStroke(s, new BasicStroke(1.8f));
+            s++;
         }
         NumberAxis xAxis = new NumberAxis(xLabel);
         xAxis.setLabelFont(PlaneChart.LABEL_FONT);

@@ -7,7 +7,7 @@ import org.jfree.chart.renderer.PaintScale;
 
 /**
  * The colours of the figures: class 0 blue and class 1 red as in the paper, a blue–white–red scale for
- * probabilities, and distinct colours for several networks on one chart.
+ * probabilities, and distinct colours for the compared networks (assigned by {@link NetworkColours}).
  */
 final class Palette {
     /** Points of class 0. */
@@ -21,7 +21,7 @@ final class Palette {
     /** Background at probability 1 of class 1. */
     static final Color BACKGROUND_1 = new Color(235, 130, 120);
 
-    /** One colour per network, in order; cycles after the last. */
+    /** One colour per network in report order; cycles after the last. */
     private static final List<Color> SERIES = List.of(
             new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40),
             new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194), new Color(127, 127, 127));

@@ -8,7 +8,8 @@ public final class TimeSteps {
     }
 
     /**
-     * The steps h<sub>0</sub>, …, h<sub>N−1</sub> under θ: learned ones for the ODENets, T/N for ResNet.
+     * The steps h<sub>0</sub>, …, h<sub>N−1</sub> under θ: learned ones for the ODENets, T/N for ResNet
+     * ({@link NetworkSpec#timeSteps}).
      *
      * @throws IllegalArgumentException for {@link org.odenet.numerics.Architecture#NET}, which has no steps
      */
@@ -17,11 +18,7 @@ public final class TimeSteps {
             throw new IllegalArgumentException("architecture " + spec.architecture().configName()
                     + " is not a Runge–Kutta network and has no time steps");
         }
-        double[] h = new double[spec.layers()];
-        for (int j = 0; j < h.length; j++) {
-            h[j] = spec.step(theta, j);
-        }
-        return h;
+        return spec.timeSteps(theta);
     }
 
     /** The times t<sub>j</sub> = h<sub>0</sub> + … + h<sub>j−1</sub> of the states, j = 0..N (t<sub>0</sub> = 0). */

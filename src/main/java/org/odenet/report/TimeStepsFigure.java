@@ -16,7 +16,8 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * The time step h<sub>j</sub> of every layer j as bars, one colour per network, with a line at zero
+ * The time step h<sub>j</sub> of every layer j as bars, one colour per network ({@link NetworkColours}),
+ * with a line at zero
  * (paper Figs. 8 and 14): ResNet's are equal, ODENet's may be negative, ODENet+simplex's are sparse.
  * Each legend entry gives the network's total time Σ h<sub>j</sub>.
  */
@@ -38,6 +39,16 @@ public final class TimeStepsFigure {
      */
     public static void write(Path png, String title, Map<String, double[]> steps, FigureSize size)
             throws IOException {
+        write(png, title, steps, NetworkColours.of(steps.keySet()), size);
+    }
+
+    /**
+     * As {@link #write(Path, String, Map, FigureSize)}, each network in its colour of {@code colours}.
+     *
+     * @throws IllegalArgumentException also if a network has no colour there
+     */
+    public static void write(Path png, String title, Map<String, double[]> steps, NetworkColours colours,
+                             FigureSize size) throws IOException {
         if (steps.isEmpty()) {
             throw new IllegalArgumentException("need at least one network's steps to draw");
         }
@@ -69,8 +80,9 @@ public final class TimeStepsFigure {
         bars.setBarPainter(new StandardXYBarPainter());
         bars.setShadowVisible(false);
         bars.setDrawBarOutline(false);
-        for (int s = 0; s < dataset.getSeriesCount(); s++) {
-            bars.setSeriesPaint(s, Palette.series(s));
+        int s = 0;
+        for (String network : steps.keySet()) {
+            bars.setSeriesPaint(s++, colours.of(network));
         }
         NumberAxis layerAxis = new NumberAxis("layer j");
         layerAxis.setRange(-0.6, longest - 0.4);

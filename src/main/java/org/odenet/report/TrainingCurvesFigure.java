@@ -62,6 +62,17 @@ public final class TrainingCurvesFigure {
      */
     public static void write(Path png, String title, Map<String, List<IterationMetrics>> runs, String heldOutName,
                              FigureSize size) throws IOException {
+        write(png, title, runs, heldOutName, NetworkColours.of(runs.keySet()), size);
+    }
+
+    /**
+     * As {@link #write(Path, String, Map, String, FigureSize)}, each run in its network's colour of
+     * {@code colours}.
+     *
+     * @throws IllegalArgumentException also if a run has no colour there
+     */
+    public static void write(Path png, String title, Map<String, List<IterationMetrics>> runs, String heldOutName,
+                             NetworkColours colours, FigureSize size) throws IOException {
         if (runs.isEmpty()) {
             throw new IllegalArgumentException("need at least one run to draw");
         }
@@ -74,7 +85,6 @@ public final class TrainingCurvesFigure {
         // one path per series, so that dashes run on across the short segments between validation rows
         lossLines.setDrawSeriesLineAsPath(true);
         accuracyLines.setDrawSeriesLineAsPath(true);
-        int run = 0;
         for (Map.Entry<String, List<IterationMetrics>> entry : runs.entrySet()) {
             String prefix = single ? "" : entry.getKey() + " ";
             XYSeries trainLoss = new XYSeries(prefix + "train", false, true);
@@ -89,7 +99,7 @@ public final class TrainingCurvesFigure {
                     addFinite(validationAccuracy, row.iteration(), row.validationAccuracy());
                 }
             }
-            Color colour = Palette.series(run++);
+            Color colour = colours.of(entry.getKey());
             add(losses, lossLines, trainLoss, colour, SOLID);
             add(losses, lossLines, validationLoss, colour, DASHED);
             add(accuracies, accuracyLines, trainAccuracy, colour, SOLID);

@@ -91,6 +91,35 @@ class ChartFiguresTest {
     }
 
     @Test
+    void aNetworkHasOneColourInTheCurvesAndInTheBars() throws IOException {
+        Map<String, List<IterationMetrics>> runs = new LinkedHashMap<>();
+        runs.put("Net", history(200, 0.03));
+        runs.put("ResNet", history(200, 0.02));
+        runs.put("ODENet", history(200, 0.01));
+        Map<String, double[]> steps = new LinkedHashMap<>(); // Net has no steps: the bars show a subset
+        steps.put("ResNet", new double[] {0.25, 0.25, 0.25, 0.25});
+        steps.put("ODENet", new double[] {0.6, -0.3, 0.5, 0.2});
+        NetworkColours colours = NetworkColours.of(runs.keySet());
+        Path curvesPng = dir.resolve("curves.png");
+        Path stepsPng = dir.resolve("steps.png");
+        TrainingCurvesFigure.write(curvesPng, "curves", runs, "test", colours, SIZE);
+        TimeStepsFigure.write(stepsPng, "steps", steps, colours, SIZE);
+        BufferedImage curves = ReportFixtures.readPng(curvesPng, SIZE);
+        BufferedImage bars = ReportFixtures.readPng(stepsPng, SIZE);
+        for (String network : runs.keySet()) {
+            Color colour = colours.of(network);
+            assertTrue(ReportFixtures.fraction(curves, rgb -> ReportFixtures.near(rgb, colour, 10)) > 0.001,
+                    network + " is drawn in its colour in the curves");
+            double inBars = ReportFixtures.fraction(bars, rgb -> ReportFixtures.near(rgb, colour, 10));
+            assertTrue(steps.containsKey(network) ? inBars > 0.002 : inBars == 0,
+                    network + " has bars in its colour, and only then: " + inBars);
+        }
+        assertEquals(Palette.series(1), colours.of("ResNet"), "colours follow the order of all networks");
+        assertThrows(IllegalArgumentException.class, () -> colours.of("ODENet+simplex"));
+        assertThrows(IllegalArgumentException.class, () -> NetworkColours.of(List.of("Net", "Net")));
+    }
+
+    @Test
     void timeStepsOfResNetAreUniformAndNetHasNone() {
         NetworkSpec resnet = NetworkSpec.binary(2, 4, ButcherTableau.EULER, Architecture.RESNET);
         double[] h = TimeSteps.of(resnet, new double[resnet.layout().size()]);
