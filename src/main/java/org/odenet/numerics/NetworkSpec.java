@@ -161,10 +161,10 @@ public final class NetworkSpec implements Serializable {
      * for ResNet; empty for {@link Architecture#NET}, which has no steps.
      */
     public double[] timeSteps(double[] theta) {
-        if (!architecture.isRungeKutta()) {
+        if (!architecture().isRungeKutta()) {
             return new double[0];
         }
-        double[] h = new double[layers];
+        double[] h = new double[layers()];
         for (int j = 0; j < h.length; j++) {
             h[j] = step(theta, j);
         }
