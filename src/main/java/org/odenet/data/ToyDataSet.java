@@ -1,9 +1,9 @@
 package org.odenet.data;
 
 import java.util.Arrays;
-import org.odenet.numerics.ConfigNames;
 import java.util.Random;
 import java.util.function.DoubleUnaryOperator;
+import org.odenet.numerics.ConfigNames;
 
 /**
  * The paper's four two-dimensional data sets (§5.1, Fig. 1), as pure functions of (size, seed). Labels are

@@ -156,9 +156,9 @@ final class BenchmarkJob {
     }
 
     private TrainingConfig.Builder resnet(int layers) {
-        return TrainingConfig.builder().layers(layers).tableau(ButcherTableau.EULER).architecture(Architecture.RESNET)
-                .initialization(Initialization.SCALED).tol(0).progressInterval(Integer.MAX_VALUE)
-                .blockSize(s.getInt("blockSize"));
+        return TrainingConfig.builder().shape(shape -> shape.withLayers(layers).withTableau(ButcherTableau.EULER).withArchitecture(Architecture.RESNET))
+                .run(run -> run.withInitialization(Initialization.SCALED).withTol(0).withProgressInterval(Integer.MAX_VALUE))
+                .engineSettings(e -> e.withBlockSize(s.getInt("blockSize")));
     }
 
     /** Seconds per objective evaluation in the training loop (rows 1..last of the history). */
@@ -263,8 +263,9 @@ final class BenchmarkJob {
         int iterations = s.getInt("toy.iterations");
         Dataset<Row> data = SampleFrames.of(spark, ToyDataSet.SPIRAL.generate(1000, 1), s.getInt("partitions")).cache();
         data.count();
-        TrainingConfig config = resnet(20).initialization(Initialization.PAPER).blockSize(128).maxIter(iterations).build();
-        new OdeNetTrainer(config.toBuilder().maxIter(20).build()).fit(data); // warm-up
+        TrainingConfig config = resnet(20).run(run -> run.withInitialization(Initialization.PAPER).withMaxIter(iterations))
+                .engineSettings(e -> e.withBlockSize(128)).build();
+        new OdeNetTrainer(config.toBuilder().run(run -> run.withMaxIter(20)).build()).fit(data); // warm-up
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         double[] empty = new double[60];
         for (int i = 0; i < empty.length; i++) {
@@ -274,8 +275,8 @@ final class BenchmarkJob {
         }
         Arrays.sort(empty);
         double emptyMs = empty[empty.length / 2];
-        TrainingResult sparkRun = new OdeNetTrainer(config.toBuilder().engine(Engine.SPARK).build()).fit(data);
-        TrainingResult driverRun = new OdeNetTrainer(config.toBuilder().engine(Engine.DRIVER).build()).fit(data);
+        TrainingResult sparkRun = new OdeNetTrainer(config.toBuilder().engineSettings(e -> e.withEngine(Engine.SPARK)).build()).fit(data);
+        TrainingResult driverRun = new OdeNetTrainer(config.toBuilder().engineSettings(e -> e.withEngine(Engine.DRIVER)).build()).fit(data);
         System.out.printf(Locale.ROOT, "%n(3) the paper's toy size: spiral, 1000 samples, ResNet/Euler 20 layers, "
                 + "%d iterations%n", iterations);
         System.out.printf(Locale.ROOT, "  empty Spark job (median of %d): %.2f ms%n", empty.length, emptyMs);
@@ -342,8 +343,8 @@ final class BenchmarkJob {
         Dataset<Row> data = SyntheticData.generate(spark, samples, features, partitions, 7).cache();
         data.count();
         int iterations = (int) Math.max(2, Math.min(100, 2e7 / ((double) samples * features)));
-        TrainingResult r = new OdeNetTrainer(resnet(layers).maxIter(iterations).engine(engine)
-                .lineSearch(org.odenet.optim.LineSearchParameters.DEFAULT.withInitialLipschitz(1e3)).build()).fit(data);
+        TrainingResult r = new OdeNetTrainer(resnet(layers).run(run -> run.withMaxIter(iterations))
+                .engineSettings(e -> e.withEngine(engine)).lineSearch(l -> l.withInitialLipschitz(1e3)).build()).fit(data);
         data.unpersist();
         return secondsPerPass(r);
     }

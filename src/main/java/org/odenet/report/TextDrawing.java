@@ -3,8 +3,8 @@ package org.odenet.report;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
-import java.awt.Graphics2D;
 import java.awt.GradientPaint;
+import java.awt.Graphics2D;
 import java.awt.geom.Ellipse2D;
 
 /** Text and legend pieces for figures composed by hand rather than by a single chart. */

@@ -23,12 +23,14 @@ import org.odenet.optim.NetworkEvaluation;
 import org.odenet.optim.NetworkProjections;
 import org.odenet.optim.OptimizationResult;
 import org.odenet.optim.OptimizerState;
-import org.odenet.training.TrainingConfig;
 import org.odenet.optim.StopReason;
 import org.odenet.training.Checkpoint;
 import org.odenet.training.EngineObjective;
+import org.odenet.training.EngineSettings;
 import org.odenet.training.LocalObjective;
 import org.odenet.training.ProgressReporter;
+import org.odenet.training.RunSettings;
+import org.odenet.training.TrainingConfig;
 import org.odenet.training.TrainingFailedException;
 import org.odenet.training.TrainingResult;
 
@@ -44,9 +46,13 @@ public final class OdeNetTrainer {
         "spark.job.interruptOnCancel"};
 
     private final TrainingConfig config;
+    private final RunSettings run;
+    private final EngineSettings engine;
 
     public OdeNetTrainer(TrainingConfig config) {
         this.config = config;
+        this.run = config.run();
+        this.engine = config.engineSettings();
     }
 
     public TrainingConfig config() {
@@ -86,12 +92,12 @@ public final class OdeNetTrainer {
         try {
             jsc.setJobGroup("odenet-" + UUID.randomUUID(), "odenet training", false);
             jsc.setJobDescription("odenet: validating and blocking the training data");
-            trainBlocks = TrainingBlocks.prepare(train, columns, config.blockSize(), config.aggregationDepth(), -1,
+            trainBlocks = TrainingBlocks.prepare(train, columns, engine.blockSize(), engine.aggregationDepth(), -1,
                     config.numClasses(), true, "training data");
             if (validation != null) {
                 jsc.setJobDescription("odenet: validating and blocking the validation data");
-                validationBlocks = TrainingBlocks.prepare(validation, columns, config.blockSize(),
-                        config.aggregationDepth(), trainBlocks.numFeatures(), trainBlocks.numClasses(), false,
+                validationBlocks = TrainingBlocks.prepare(validation, columns, engine.blockSize(),
+                        engine.aggregationDepth(), trainBlocks.numFeatures(), trainBlocks.numClasses(), false,
                         "validation data");
             }
             int numClasses = trainBlocks.numClasses();
@@ -119,8 +125,8 @@ public final class OdeNetTrainer {
         id.put("architecture", spec.architecture().configName());
         id.put("head", spec.head().configName());
         id.put("numClasses", String.valueOf(spec.numClasses()));
-        id.put("initialization", config.initialization().configName());
-        id.put("seed", String.valueOf(config.seed()));
+        id.put("initialization", run.initialization().configName());
+        id.put("seed", String.valueOf(run.seed()));
         id.put("lineSearch", "increase=" + config.lineSearch().increase() + ", decrease="
                 + config.lineSearch().decrease() + ", maxTries=" + config.lineSearch().maxTries());
         id.put("numSamples", String.valueOf(blocks.numSamples()));
@@ -155,35 +161,35 @@ public final class OdeNetTrainer {
             this.validationObjective = validation == null ? null : objective(validation, driver, "validation");
             this.observer = observer;
             this.startNanos = startNanos;
-            this.store = config.checkpointDir() == null ? null
-                    : new CheckpointStore(config.checkpointDir(), jsc.sc().hadoopConfiguration());
+            this.store = run.checkpointDir() == null ? null
+                    : new CheckpointStore(run.checkpointDir(), jsc.sc().hadoopConfiguration());
             this.identity = identity(spec, blocks);
         }
 
         private EngineObjective objective(TrainingBlocks data, boolean driver, String what) {
             if (!driver) {
-                return new SparkObjective(jsc, data.rdd(), spec, config.blockSize(), config.aggregationDepth(),
+                return new SparkObjective(jsc, data.rdd(), spec, engine.blockSize(), engine.aggregationDepth(),
                         evaluatorOptions());
             }
             jsc.setJobDescription("odenet: collecting the " + what + " blocks for the driver engine");
-            int threads = config.driverThreads() > 0 ? config.driverThreads() : Runtime.getRuntime().availableProcessors();
-            return new LocalObjective(spec, data.rdd().collect(), config.blockSize(), threads, evaluatorOptions());
+            int threads = engine.driverThreads() > 0 ? engine.driverThreads() : Runtime.getRuntime().availableProcessors();
+            return new LocalObjective(spec, data.rdd().collect(), engine.blockSize(), threads, evaluatorOptions());
         }
 
         private NetworkEvaluator.Options evaluatorOptions() {
-            return new NetworkEvaluator.Options(true, config.recomputeStride());
+            return new NetworkEvaluator.Options(true, engine.recomputeStride());
         }
 
         private boolean useDriverEngine(TrainingBlocks train, TrainingBlocks validation) {
             long samples = train.numSamples() + (validation == null ? 0 : validation.numSamples());
             long bytes = samples * train.numFeatures() * 8L;
-            boolean driver = switch (config.engine()) {
+            boolean driver = switch (engine.engine()) {
                 case SPARK -> false;
                 case DRIVER -> true;
-                case AUTO -> bytes <= config.driverEngineMaxBytes();
+                case AUTO -> bytes <= engine.driverEngineMaxBytes();
             };
             LOG.info(String.format(Locale.ROOT, "odenet: %s engine (engine=%s, %d feature bytes, auto threshold %d)",
-                    driver ? "driver" : "spark", config.engine().configName(), bytes, config.driverEngineMaxBytes()));
+                    driver ? "driver" : "spark", engine.engine().configName(), bytes, engine.driverEngineMaxBytes()));
             return driver;
         }
 
@@ -216,16 +222,16 @@ public final class OdeNetTrainer {
                 lastCheckpoint = c.iteration();
                 lastState = optimizer.resume(c.theta(), c.lipschitz(), c.iteration());
             } else {
-                lastState = optimizer.start(config.initialization().initialize(spec, config.seed()));
+                lastState = optimizer.start(run.initialization().initialize(spec, run.seed()));
                 history.add(startingRow(lastState));
             }
-            progress = new ProgressReporter(config.progressInterval(), config.maxIter(), lastState.iteration(),
+            progress = new ProgressReporter(run.progressInterval(), run.maxIter(), lastState.iteration(),
                     history.isEmpty() ? 0 : history.get(history.size() - 1).wallSeconds());
             LOG.info(String.format(Locale.ROOT, "odenet: training %s on %d samples, initial loss %.6e, maxIter %d",
-                    spec, blocks.numSamples(), lastState.value().loss(), config.maxIter()));
+                    spec, blocks.numSamples(), lastState.value().loss(), run.maxIter()));
             OptimizationResult<NetworkEvaluation> result;
             try {
-                result = optimizer.minimize(lastState, config.maxIter(), config.tol(), this::onIteration);
+                result = optimizer.minimize(lastState, run.maxIter(), run.tol(), this::onIteration);
             } catch (Exception e) {
                 TrainingResult partial = result(lastState, StopReason.FAILED, String.valueOf(e.getMessage()), resumedFrom,
                         new double[0]);
@@ -271,7 +277,7 @@ public final class OdeNetTrainer {
 
         /** The validation pass of iteration k if one is due, else null. */
         private NetworkEvaluation validation(double[] theta, int k) {
-            if (validationObjective == null || k % config.validationInterval() != 0) {
+            if (validationObjective == null || k % run.validationInterval() != 0) {
                 return null;
             }
             return validationObjective.forward(theta, "odenet: iteration " + k + ", validation");
@@ -286,7 +292,7 @@ public final class OdeNetTrainer {
                     v == null ? Double.NaN : v.loss(), v == null ? Double.NaN : v.accuracy());
             history.add(m);
             progress.report(m);
-            if (store != null && k % config.checkpointInterval() == 0) {
+            if (store != null && k % run.checkpointInterval() == 0) {
                 store.write(checkpoint(record.state()));
                 lastCheckpoint = k;
             }

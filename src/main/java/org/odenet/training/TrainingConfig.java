@@ -2,10 +2,7 @@ package org.odenet.training;
 
 import java.io.Serializable;
 import java.util.Objects;
-import org.odenet.numerics.Architecture;
-import org.odenet.numerics.ButcherTableau;
-import org.odenet.numerics.Head;
-import org.odenet.numerics.Initialization;
+import java.util.function.UnaryOperator;
 import org.odenet.numerics.NetworkShape;
 import org.odenet.optim.LineSearchParameters;
 
@@ -98,68 +95,6 @@ public final class TrainingConfig implements Serializable {
         return engineSettings;
     }
 
-    // Shortcuts to the run and engine settings the trainer reads one by one.
-
-    public Initialization initialization() {
-        return run.initialization();
-    }
-
-    public long seed() {
-        return run.seed();
-    }
-
-    public int maxIter() {
-        return run.maxIter();
-    }
-
-    public double tol() {
-        return run.tol();
-    }
-
-    /** A Hadoop path (file://, hdfs://, s3a://, ...) for checkpoints, or null for none. */
-    public String checkpointDir() {
-        return run.checkpointDir();
-    }
-
-    public int checkpointInterval() {
-        return run.checkpointInterval();
-    }
-
-    public int validationInterval() {
-        return run.validationInterval();
-    }
-
-    public int progressInterval() {
-        return run.progressInterval();
-    }
-
-    public Engine engine() {
-        return engineSettings.engine();
-    }
-
-    /** Threads of the driver engine; 0 means one per available core. */
-    public int driverThreads() {
-        return engineSettings.driverThreads();
-    }
-
-    /** The largest data (feature bytes) for which {@link Engine#AUTO} picks the driver engine. */
-    public long driverEngineMaxBytes() {
-        return engineSettings.driverEngineMaxBytes();
-    }
-
-    public int blockSize() {
-        return engineSettings.blockSize();
-    }
-
-    public int aggregationDepth() {
-        return engineSettings.aggregationDepth();
-    }
-
-    /** Keep every r-th state in the backward sweep and recompute the rest (1: keep all). */
-    public int recomputeStride() {
-        return engineSettings.recomputeStride();
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof TrainingConfig c && featuresCol.equals(c.featuresCol) && labelCol.equals(c.labelCol)
@@ -181,8 +116,9 @@ public final class TrainingConfig implements Serializable {
 
     /**
      * Mutable builder starting from the defaults (the columns "features" and "label", no weights, K inferred,
-     * and each settings value's {@code DEFAULT}). The per-field setters replace one field of a settings value
-     * and throw at once, naming the parameter, if the value is invalid.
+     * and each settings value's {@code DEFAULT}). A setting is changed through its value, e.g.
+     * {@code run(r -> r.withMaxIter(20))}, whose {@code with} method throws at once, naming the parameter, if
+     * the value is invalid; this class never repeats a setting.
      */
     public static final class Builder {
         private String featuresCol = DEFAULT_FEATURES_COL;
@@ -226,10 +162,20 @@ public final class TrainingConfig implements Serializable {
             return this;
         }
 
+        /** The shape after {@code change}, e.g. {@code shape(s -> s.withLayers(5))}. */
+        public Builder shape(UnaryOperator<NetworkShape> change) {
+            return shape(change.apply(shape));
+        }
+
         /** Line-search constants. */
         public Builder lineSearch(LineSearchParameters v) {
             lineSearch = Objects.requireNonNull(v, "lineSearch");
             return this;
+        }
+
+        /** The line search after {@code change}. */
+        public Builder lineSearch(UnaryOperator<LineSearchParameters> change) {
+            return lineSearch(change.apply(lineSearch));
         }
 
         public Builder run(RunSettings v) {
@@ -237,120 +183,19 @@ public final class TrainingConfig implements Serializable {
             return this;
         }
 
+        /** The run settings after {@code change}, e.g. {@code run(r -> r.withMaxIter(20))}. */
+        public Builder run(UnaryOperator<RunSettings> change) {
+            return run(change.apply(run));
+        }
+
         public Builder engineSettings(EngineSettings v) {
             engineSettings = Objects.requireNonNull(v, "engineSettings");
             return this;
         }
 
-        public Builder layers(int v) {
-            shape = shape.withLayers(v);
-            return this;
-        }
-
-        public Builder finalTime(double v) {
-            shape = shape.withFinalTime(v);
-            return this;
-        }
-
-        public Builder tableau(ButcherTableau v) {
-            shape = shape.withTableau(v);
-            return this;
-        }
-
-        public Builder architecture(Architecture v) {
-            shape = shape.withArchitecture(v);
-            return this;
-        }
-
-        /** Head; null for auto. */
-        public Builder head(Head v) {
-            shape = shape.withHead(v);
-            return this;
-        }
-
-        /** Zero channels appended to the inputs. */
-        public Builder augmentation(int v) {
-            shape = shape.withAugmentation(v);
-            return this;
-        }
-
-        public Builder initialization(Initialization v) {
-            run = run.withInitialization(v);
-            return this;
-        }
-
-        public Builder seed(long v) {
-            run = run.withSeed(v);
-            return this;
-        }
-
-        /** Accepted iterations ≥ 0. */
-        public Builder maxIter(int v) {
-            run = run.withMaxIter(v);
-            return this;
-        }
-
-        /** Relative loss decrease at or below which training stops, ≥ 0. */
-        public Builder tol(double v) {
-            run = run.withTol(v);
-            return this;
-        }
-
-        /** Directory for checkpoints (any Hadoop path), null or empty for none. */
-        public Builder checkpointDir(String v) {
-            run = run.withCheckpointDir(v);
-            return this;
-        }
-
-        public Builder checkpointInterval(int v) {
-            run = run.withCheckpointInterval(v);
-            return this;
-        }
-
-        public Builder validationInterval(int v) {
-            run = run.withValidationInterval(v);
-            return this;
-        }
-
-        public Builder progressInterval(int v) {
-            run = run.withProgressInterval(v);
-            return this;
-        }
-
-        /** Where passes run (see {@link Engine}). */
-        public Builder engine(Engine v) {
-            engineSettings = engineSettings.withEngine(v);
-            return this;
-        }
-
-        /** Threads of the driver engine, 0 for one per available core. */
-        public Builder driverThreads(int v) {
-            engineSettings = engineSettings.withDriverThreads(v);
-            return this;
-        }
-
-        /** Feature bytes up to which {@link Engine#AUTO} picks the driver engine. */
-        public Builder driverEngineMaxBytes(long v) {
-            engineSettings = engineSettings.withDriverEngineMaxBytes(v);
-            return this;
-        }
-
-        /** Most samples per block. */
-        public Builder blockSize(int v) {
-            engineSettings = engineSettings.withBlockSize(v);
-            return this;
-        }
-
-        /** Depth of treeAggregate. */
-        public Builder aggregationDepth(int v) {
-            engineSettings = engineSettings.withAggregationDepth(v);
-            return this;
-        }
-
-        /** Keep every r-th state and recompute the rest in the backward sweep (1: keep all). */
-        public Builder recomputeStride(int v) {
-            engineSettings = engineSettings.withRecomputeStride(v);
-            return this;
+        /** The engine settings after {@code change}. */
+        public Builder engineSettings(UnaryOperator<EngineSettings> change) {
+            return engineSettings(change.apply(engineSettings));
         }
 
         /** @throws IllegalArgumentException naming the parameter and value */

@@ -99,7 +99,7 @@ class OdeNetClassifierTest {
         // the one documented difference: Spark's seed convention (the class name's hash) against the trainer's 42
         assertEquals(RunSettings.DEFAULT.withSeed(OdeNetClassifier.class.getName().hashCode()), fromParams.run());
         assertEquals(42, RunSettings.DEFAULT.seed());
-        assertEquals(TrainingConfig.builder().seed(OdeNetClassifier.class.getName().hashCode()).build(), fromParams);
+        assertEquals(TrainingConfig.builder().run(run -> run.withSeed(OdeNetClassifier.class.getName().hashCode())).build(), fromParams);
 
         OdeNetClassificationModel model = new OdeNetClassificationModel();
         assertTrue(model.uid().startsWith("odenet_"), model.uid());

@@ -20,9 +20,9 @@ import org.odenet.data.ToyDataSet;
 import org.odenet.numerics.Architecture;
 import org.odenet.numerics.ButcherTableau;
 import org.odenet.optim.IterationMetrics;
-import org.odenet.training.TrainingConfig;
 import org.odenet.optim.StopReason;
 import org.odenet.training.Checkpoint;
+import org.odenet.training.TrainingConfig;
 import org.odenet.training.TrainingFailedException;
 import org.odenet.training.TrainingResult;
 
@@ -37,9 +37,9 @@ class CheckpointResumeTest {
     }
 
     private static TrainingConfig.Builder config(Path dir) {
-        return TrainingConfig.builder().layers(5).tableau(ButcherTableau.IMPROVED_EULER)
-                .architecture(Architecture.ODENET).blockSize(50).tol(0).checkpointDir(dir.toUri().toString())
-                .checkpointInterval(10).progressInterval(1000);
+        return TrainingConfig.builder().shape(shape -> shape.withLayers(5).withTableau(ButcherTableau.IMPROVED_EULER)
+                .withArchitecture(Architecture.ODENET)).engineSettings(e -> e.withBlockSize(50)).run(run -> run.withTol(0).withCheckpointDir(dir.toUri().toString())
+                .withCheckpointInterval(10).withProgressInterval(1000));
     }
 
     private static List<Path> checkpoints(Path dir) throws IOException {
@@ -50,11 +50,11 @@ class CheckpointResumeTest {
 
     @Test
     void resumingAfterTwentyIterationsEndsWhereThirtyStraightEnd(@TempDir Path tmp) throws IOException {
-        TrainingResult straight = new OdeNetTrainer(config(tmp.resolve("straight")).maxIter(30).build()).fit(data);
+        TrainingResult straight = new OdeNetTrainer(config(tmp.resolve("straight")).run(run -> run.withMaxIter(30)).build()).fit(data);
         Path dir = tmp.resolve("resumed");
-        TrainingResult first = new OdeNetTrainer(config(dir).maxIter(20).build()).fit(data);
+        TrainingResult first = new OdeNetTrainer(config(dir).run(run -> run.withMaxIter(20)).build()).fit(data);
         assertEquals(20, first.iterations());
-        TrainingResult resumed = new OdeNetTrainer(config(dir).maxIter(30).build()).fit(data);
+        TrainingResult resumed = new OdeNetTrainer(config(dir).run(run -> run.withMaxIter(30)).build()).fit(data);
         assertEquals(20, resumed.resumedFrom());
         assertEquals(30, resumed.iterations());
         assertEquals(31, resumed.history().size(), "the history continues the checkpointed one");
@@ -66,9 +66,9 @@ class CheckpointResumeTest {
 
     @Test
     void anInterruptedRunCheckpointsItsLastStateAndResumesExactly(@TempDir Path tmp) {
-        TrainingResult straight = new OdeNetTrainer(config(tmp.resolve("straight")).maxIter(30).build()).fit(data);
+        TrainingResult straight = new OdeNetTrainer(config(tmp.resolve("straight")).run(run -> run.withMaxIter(30)).build()).fit(data);
         Path dir = tmp.resolve("killed");
-        TrainingConfig c = config(dir).maxIter(30).build();
+        TrainingConfig c = config(dir).run(run -> run.withMaxIter(30)).build();
         TrainingFailedException e = assertThrows(TrainingFailedException.class, () -> new OdeNetTrainer(c).fit(data, null,
                 (IterationMetrics m) -> {
                     if (m.iteration() == 25) {
@@ -86,12 +86,12 @@ class CheckpointResumeTest {
 
     @Test
     void aSimplexNetworkResumesBitForBit(@TempDir Path tmp) {
-        TrainingConfig.Builder simplex = config(tmp.resolve("s1")).architecture(Architecture.ODENET_SIMPLEX)
-                .tableau(ButcherTableau.KUTTA4).checkpointInterval(7);
-        TrainingResult straight = new OdeNetTrainer(simplex.maxIter(40).build()).fit(data);
+        TrainingConfig.Builder simplex = config(tmp.resolve("s1")).shape(shape -> shape.withArchitecture(Architecture.ODENET_SIMPLEX)
+                .withTableau(ButcherTableau.KUTTA4)).run(run -> run.withCheckpointInterval(7));
+        TrainingResult straight = new OdeNetTrainer(simplex.run(run -> run.withMaxIter(40)).build()).fit(data);
         Path dir = tmp.resolve("s2");
-        new OdeNetTrainer(simplex.checkpointDir(dir.toUri().toString()).maxIter(21).build()).fit(data);
-        TrainingResult resumed = new OdeNetTrainer(simplex.checkpointDir(dir.toUri().toString()).maxIter(40).build())
+        new OdeNetTrainer(simplex.run(run -> run.withCheckpointDir(dir.toUri().toString()).withMaxIter(21)).build()).fit(data);
+        TrainingResult resumed = new OdeNetTrainer(simplex.run(run -> run.withCheckpointDir(dir.toUri().toString()).withMaxIter(40)).build())
                 .fit(data);
         assertEquals(21, resumed.resumedFrom());
         assertArrayEquals(straight.theta(), resumed.theta(), 0.0, "resuming does not re-project the steps");
@@ -100,30 +100,30 @@ class CheckpointResumeTest {
     @Test
     void aCorruptCheckpointIsAnErrorNotASilentRestart(@TempDir Path tmp) throws IOException {
         Path dir = tmp.resolve("corrupt");
-        new OdeNetTrainer(config(dir).maxIter(10).build()).fit(data);
+        new OdeNetTrainer(config(dir).run(run -> run.withMaxIter(10)).build()).fit(data);
         Path file = checkpoints(dir).get(0);
         byte[] bytes = Files.readAllBytes(file);
         bytes[bytes.length / 2] ^= 0x55;
         Files.write(file, bytes);
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> new OdeNetTrainer(config(dir).maxIter(20).build()).fit(data));
+                () -> new OdeNetTrainer(config(dir).run(run -> run.withMaxIter(20)).build()).fit(data));
         assertTrue(e.getMessage().contains("corrupt") && e.getMessage().contains("checkpoint-10.odenet"), e.getMessage());
         Files.deleteIfExists(file.resolveSibling(".checkpoint-10.odenet.crc"));
         Files.write(file, java.util.Arrays.copyOf(bytes, 40));
         IllegalStateException truncated = assertThrows(IllegalStateException.class,
-                () -> new OdeNetTrainer(config(dir).maxIter(20).build()).fit(data));
+                () -> new OdeNetTrainer(config(dir).run(run -> run.withMaxIter(20)).build()).fit(data));
         assertTrue(truncated.getMessage().contains("is corrupt or truncated (CRC mismatch)"), truncated.getMessage());
     }
 
     @Test
     void aCheckpointOfAnotherRunIsRefused(@TempDir Path tmp) {
         Path dir = tmp.resolve("other");
-        new OdeNetTrainer(config(dir).maxIter(10).build()).fit(data);
+        new OdeNetTrainer(config(dir).run(run -> run.withMaxIter(10)).build()).fit(data);
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> new OdeNetTrainer(config(dir).maxIter(20).layers(7).build()).fit(data));
+                () -> new OdeNetTrainer(config(dir).run(run -> run.withMaxIter(20)).shape(shape -> shape.withLayers(7)).build()).fit(data));
         assertTrue(e.getMessage().contains("layers is 5 in the checkpoint but 7 in this run"), e.getMessage());
         IllegalStateException d = assertThrows(IllegalStateException.class,
-                () -> new OdeNetTrainer(config(dir).maxIter(20).build()).fit(data.limit(150)));
+                () -> new OdeNetTrainer(config(dir).run(run -> run.withMaxIter(20)).build()).fit(data.limit(150)));
         assertTrue(d.getMessage().contains("numSamples is 200 in the checkpoint but 150"), d.getMessage());
     }
 

@@ -29,10 +29,10 @@ import org.odenet.optim.IterationMetrics;
 import org.odenet.optim.LineSearchParameters;
 import org.odenet.optim.NetworkEvaluation;
 import org.odenet.optim.NetworkProjections;
-import org.odenet.training.Engine;
-import org.odenet.training.TrainingConfig;
 import org.odenet.optim.StopReason;
+import org.odenet.training.Engine;
 import org.odenet.training.LocalObjective;
+import org.odenet.training.TrainingConfig;
 import org.odenet.training.TrainingResult;
 
 /** Training on Spark reproduces the local loop, whatever the partitioning and aggregation depth. */
@@ -47,19 +47,19 @@ class DistributedTrainingTest {
     }
 
     private static TrainingConfig.Builder config() {
-        return TrainingConfig.builder().layers(6).tableau(ButcherTableau.KUTTA4)
-                .architecture(Architecture.ODENET_SIMPLEX).initialization(Initialization.PAPER).seed(3)
-                .blockSize(32).maxIter(20).tol(0).progressInterval(1000);
+        return TrainingConfig.builder().shape(shape -> shape.withLayers(6).withTableau(ButcherTableau.KUTTA4)
+                .withArchitecture(Architecture.ODENET_SIMPLEX)).run(run -> run.withInitialization(Initialization.PAPER).withSeed(3))
+                .engineSettings(e -> e.withBlockSize(32)).run(run -> run.withMaxIter(20).withTol(0).withProgressInterval(1000));
     }
 
     /** The same training as a plain loop in this thread: blocks of the whole data set in order. */
     private static List<Double> localLossTrajectory(TrainingConfig c) {
         NetworkSpec spec = c.shape().specFor(2, 2);
-        LocalObjective objective = new LocalObjective(spec, DATA.toBlocks(c.blockSize()));
+        LocalObjective objective = new LocalObjective(spec, DATA.toBlocks(c.engineSettings().blockSize()));
         var gd = new BacktrackingGradientDescent<NetworkEvaluation>(objective, NetworkProjections.forSpec(spec),
                 c.lineSearch());
         List<Double> losses = new ArrayList<>();
-        gd.minimize(gd.start(c.initialization().initialize(spec, c.seed())), c.maxIter(), c.tol(), r -> {
+        gd.minimize(gd.start(c.run().initialization().initialize(spec, c.run().seed())), c.run().maxIter(), c.run().tol(), r -> {
             losses.add(r.loss());
             return true;
         });
@@ -74,7 +74,7 @@ class DistributedTrainingTest {
         double worst = 0;
         int[][] cases = {{1, 2}, {2, 2}, {4, 2}, {4, 3}, {8, 3}};
         for (int[] c : cases) {
-            TrainingConfig config = base.toBuilder().aggregationDepth(c[1]).build();
+            TrainingConfig config = base.toBuilder().engineSettings(e -> e.withAggregationDepth(c[1])).build();
             TrainingResult r = new OdeNetTrainer(config).fit(SampleFrames.of(spark, DATA, c[0]));
             assertEquals(21, r.history().size(), "the starting point and 20 iterations");
             for (int k = 0; k < 20; k++) {
@@ -92,14 +92,14 @@ class DistributedTrainingTest {
     void driverEngineGivesTheSameTrajectoryAsTheSparkEngine() {
         Dataset<Row> df = SampleFrames.of(spark, DATA, 3);
         Dataset<Row> test = SampleFrames.of(spark, ToyDataSet.DONUT2D.generate(100, 9), 2);
-        TrainingConfig c = config().validationInterval(4).build();
-        TrainingResult sparkRun = new OdeNetTrainer(c.toBuilder().engine(Engine.SPARK).build()).fit(df, test, null);
-        TrainingResult driverRun = new OdeNetTrainer(c.toBuilder().engine(Engine.DRIVER).driverThreads(2).build())
+        TrainingConfig c = config().run(run -> run.withValidationInterval(4)).build();
+        TrainingResult sparkRun = new OdeNetTrainer(c.toBuilder().engineSettings(e -> e.withEngine(Engine.SPARK)).build()).fit(df, test, null);
+        TrainingResult driverRun = new OdeNetTrainer(c.toBuilder().engineSettings(e -> e.withEngine(Engine.DRIVER).withDriverThreads(2)).build())
                 .fit(df, test, null);
-        TrainingResult auto = new OdeNetTrainer(c.toBuilder().engine(Engine.AUTO).driverThreads(3).build())
+        TrainingResult auto = new OdeNetTrainer(c.toBuilder().engineSettings(e -> e.withEngine(Engine.AUTO).withDriverThreads(3)).build())
                 .fit(df, test, null);
-        TrainingResult autoSpark = new OdeNetTrainer(c.toBuilder().engine(Engine.AUTO).driverEngineMaxBytes(100)
-                .maxIter(1).build()).fit(df);
+        TrainingResult autoSpark = new OdeNetTrainer(c.toBuilder().engineSettings(e -> e.withEngine(Engine.AUTO).withDriverEngineMaxBytes(100))
+                .run(run -> run.withMaxIter(1)).build()).fit(df);
         assertEquals("spark", sparkRun.engine());
         assertEquals("driver", driverRun.engine());
         assertEquals("driver", auto.engine());
@@ -123,12 +123,12 @@ class DistributedTrainingTest {
 
     @Test
     void sameSeedGivesTheSameModelBitForBit() {
-        TrainingConfig c = config().maxIter(8).build();
+        TrainingConfig c = config().run(run -> run.withMaxIter(8)).build();
         Dataset<Row> df = SampleFrames.of(spark, DATA, 5);
         TrainingResult a = new OdeNetTrainer(c).fit(df);
         TrainingResult b = new OdeNetTrainer(c).fit(df);
         assertArrayEquals(a.theta(), b.theta(), 0.0);
-        TrainingResult other = new OdeNetTrainer(c.toBuilder().seed(4).build()).fit(df);
+        TrainingResult other = new OdeNetTrainer(c.toBuilder().run(run -> run.withSeed(4)).build()).fit(df);
         assertTrue(Math.abs(other.finalLoss() - a.finalLoss()) > 1e-12, "another seed, another model");
     }
 
@@ -138,7 +138,7 @@ class DistributedTrainingTest {
         Dataset<Row> df = SampleFrames.of(spark, DATA, 3);
         Dataset<Row> weighted = df.withColumn("w", functions.when(functions.col("label").equalTo(1), 2.0).otherwise(1.0));
         Dataset<Row> duplicated = df.union(df.filter("label = 1"));
-        TrainingConfig c = config().maxIter(5).build();
+        TrainingConfig c = config().run(run -> run.withMaxIter(5)).build();
         TrainingResult w = new OdeNetTrainer(c.toBuilder().weightCol("w").build()).fit(weighted);
         TrainingResult d = new OdeNetTrainer(c).fit(duplicated);
         for (int k = 0; k <= 5; k++) {
@@ -150,7 +150,7 @@ class DistributedTrainingTest {
     void validationMetricsEveryKIterationsAndAtTheEnd() {
         Dataset<Row> train = SampleFrames.of(spark, DATA, 2);
         Dataset<Row> test = SampleFrames.of(spark, ToyDataSet.DONUT2D.generate(200, ToyDataSet.testSeed(7)), 2);
-        TrainingResult r = new OdeNetTrainer(config().maxIter(7).validationInterval(3).build()).fit(train, test, null);
+        TrainingResult r = new OdeNetTrainer(config().run(run -> run.withMaxIter(7).withValidationInterval(3)).build()).fit(train, test, null);
         List<IterationMetrics> h = r.history();
         for (IterationMetrics m : h) {
             boolean expected = m.iteration() % 3 == 0 || m.iteration() == 7;
@@ -175,7 +175,7 @@ class DistributedTrainingTest {
         spark.sparkContext().addSparkListener(listener);
         TrainingResult r;
         try {
-            r = new OdeNetTrainer(config().maxIter(10).build()).fit(SampleFrames.of(spark, DATA, 2));
+            r = new OdeNetTrainer(config().run(run -> run.withMaxIter(10)).build()).fit(SampleFrames.of(spark, DATA, 2));
         } finally {
             spark.sparkContext().listenerBus().waitUntilEmpty();
             spark.sparkContext().removeSparkListener(listener);
@@ -193,13 +193,13 @@ class DistributedTrainingTest {
 
     @Test
     void aHugeFirstStepIsRejectedAndExhaustionKeepsTheStartingPoint() {
-        TrainingConfig c = config().maxIter(5).initialization(Initialization.SCALED)
+        TrainingConfig c = config().run(run -> run.withMaxIter(5).withInitialization(Initialization.SCALED))
                 .lineSearch(new LineSearchParameters(1e-12, 1.5, 0.99, 3)).build();
         TrainingResult r = new OdeNetTrainer(c).fit(SampleFrames.of(spark, DATA, 2));
         assertEquals(StopReason.LINE_SEARCH_EXHAUSTED, r.stopReason());
         assertEquals(0, r.iterations());
         NetworkSpec spec = r.spec();
-        double[] start = Initialization.SCALED.initialize(spec, c.seed());
+        double[] start = Initialization.SCALED.initialize(spec, c.run().seed());
         org.odenet.optim.SimplexProjection.project(start, spec.layout().stepsOffset(), spec.layers(), 1.0);
         assertArrayEquals(start, r.theta(), 0.0);
         assertTrue(r.stopMessage().contains("exhausted after 3 trials"), r.stopMessage());
@@ -216,7 +216,7 @@ class DistributedTrainingTest {
         Dataset<Row> sparse = dense.map((org.apache.spark.api.java.function.MapFunction<Row, Row>) row ->
                 org.apache.spark.sql.RowFactory.create(((org.apache.spark.ml.linalg.Vector) row.get(0)).toSparse(),
                         row.getDouble(1)), org.apache.spark.sql.Encoders.row(SampleFrames.schema()));
-        TrainingConfig c = config().maxIter(3).build();
+        TrainingConfig c = config().run(run -> run.withMaxIter(3)).build();
         assertArrayEquals(new OdeNetTrainer(c).fit(dense).theta(), new OdeNetTrainer(c).fit(sparse).theta(), 0.0);
     }
 }

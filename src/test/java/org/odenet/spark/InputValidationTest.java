@@ -40,7 +40,7 @@ class InputValidationTest {
 
     private static String fail(Dataset<Row> df, TrainingConfig.Builder config) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new OdeNetTrainer(config.maxIter(1).build()).fit(df));
+                () -> new OdeNetTrainer(config.run(run -> run.withMaxIter(1)).build()).fit(df));
         assertTrue(!SparkTestSession.odenetBlocksPersisted(), "nothing left persisted");
         return e.getMessage();
     }
@@ -52,7 +52,7 @@ class InputValidationTest {
     }
 
     private static TrainingConfig.Builder config() {
-        return TrainingConfig.builder().layers(2);
+        return TrainingConfig.builder().shape(shape -> shape.withLayers(2));
     }
 
     @Test
@@ -88,7 +88,7 @@ class InputValidationTest {
         assertContains(fail(frame(ok(1, 0), ok(2, -1), ok(3, 1)), config()), "-1.0");
         assertContains(fail(frame(ok(1, 0), ok(2, Double.NaN)), config()), "NaN");
         assertContains(fail(frame(ok(1, 1), ok(2, 1)), config()), "only class 1 is present in 2 rows");
-        assertContains(fail(frame(ok(1, 0), ok(2, 2)), config().head(org.odenet.numerics.Head.LOGISTIC_SQUARED_ERROR)),
+        assertContains(fail(frame(ok(1, 0), ok(2, 2)), config().shape(shape -> shape.withHead(org.odenet.numerics.Head.LOGISTIC_SQUARED_ERROR))),
                 "numClasses = 3", "softmax_cross_entropy");
     }
 
@@ -113,24 +113,24 @@ class InputValidationTest {
     void validationDataIsCheckedAgainstTraining() {
         Dataset<Row> train = frame(ok(1, 0), ok(2, 1), ok(-1, 0), ok(-2, 1));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new OdeNetTrainer(
-                config().maxIter(1).build()).fit(train, frame(row(Vectors.dense(1, 2, 3), 0.0, 1.0)), null));
+                config().run(run -> run.withMaxIter(1)).build()).fit(train, frame(row(Vectors.dense(1, 2, 3), 0.0, 1.0)), null));
         assertContains(e.getMessage(), "validation data", "vectors have 3 features, the model 2");
         IllegalArgumentException labels = assertThrows(IllegalArgumentException.class, () -> new OdeNetTrainer(
-                config().maxIter(1).build()).fit(train, frame(ok(1, 4)), null));
+                config().run(run -> run.withMaxIter(1)).build()).fit(train, frame(ok(1, 4)), null));
         assertContains(labels.getMessage(), "label 4 is outside the 2 classes");
     }
 
     @Test
     void invalidConfiguration() {
-        assertContains(assertThrows(IllegalArgumentException.class, () -> TrainingConfig.builder().layers(0).build())
+        assertContains(assertThrows(IllegalArgumentException.class, () -> TrainingConfig.builder().shape(shape -> shape.withLayers(0)).build())
                 .getMessage(), "layers must be >= 1, got 0");
-        assertContains(assertThrows(IllegalArgumentException.class, () -> TrainingConfig.builder().maxIter(-1).build())
+        assertContains(assertThrows(IllegalArgumentException.class, () -> TrainingConfig.builder().run(run -> run.withMaxIter(-1)).build())
                 .getMessage(), "maxIter must be >= 0, got -1");
-        assertContains(assertThrows(IllegalArgumentException.class, () -> TrainingConfig.builder().finalTime(0).build())
+        assertContains(assertThrows(IllegalArgumentException.class, () -> TrainingConfig.builder().shape(shape -> shape.withFinalTime(0)).build())
                 .getMessage(), "finalTime must be positive and finite, got 0.0");
-        assertContains(assertThrows(IllegalArgumentException.class, () -> TrainingConfig.builder().aggregationDepth(1)
+        assertContains(assertThrows(IllegalArgumentException.class, () -> TrainingConfig.builder().engineSettings(e -> e.withAggregationDepth(1))
                 .build()).getMessage(), "aggregationDepth must be >= 2, got 1");
-        assertContains(assertThrows(IllegalArgumentException.class, () -> TrainingConfig.builder().blockSize(0).build())
+        assertContains(assertThrows(IllegalArgumentException.class, () -> TrainingConfig.builder().engineSettings(e -> e.withBlockSize(0)).build())
                 .getMessage(), "blockSize must be >= 1, got 0");
     }
 }

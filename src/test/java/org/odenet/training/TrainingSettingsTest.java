@@ -109,16 +109,16 @@ class TrainingSettingsTest {
         assertEquals(RunSettings.DEFAULT, d.run());
         assertEquals(EngineSettings.DEFAULT, d.engineSettings());
 
-        TrainingConfig c = TrainingConfig.builder().weightCol("w").numClasses(3).layers(4).finalTime(2)
-                .tableau(ButcherTableau.KUTTA4).architecture(Architecture.NET).augmentation(1).maxIter(9).seed(5)
-                .engine(Engine.DRIVER).blockSize(32).build();
+        TrainingConfig c = TrainingConfig.builder().weightCol("w").numClasses(3).shape(shape -> shape.withLayers(4).withFinalTime(2)
+                .withTableau(ButcherTableau.KUTTA4).withArchitecture(Architecture.NET).withAugmentation(1)).run(run -> run.withMaxIter(9).withSeed(5))
+                .engineSettings(e -> e.withEngine(Engine.DRIVER).withBlockSize(32)).build();
         assertEquals(NetworkShape.DEFAULT.withLayers(4).withFinalTime(2).withTableau(ButcherTableau.KUTTA4)
                 .withArchitecture(Architecture.NET).withAugmentation(1), c.shape());
         assertEquals(RunSettings.DEFAULT.withMaxIter(9).withSeed(5), c.run());
         assertEquals(EngineSettings.DEFAULT.withEngine(Engine.DRIVER).withBlockSize(32), c.engineSettings());
-        assertEquals(9, c.maxIter());
-        assertEquals(32, c.blockSize());
-        assertSame(Engine.DRIVER, c.engine());
+        assertEquals(9, c.run().maxIter());
+        assertEquals(32, c.engineSettings().blockSize());
+        assertSame(Engine.DRIVER, c.engineSettings().engine());
         assertEquals(c, c.toBuilder().build());
         assertEquals(c, roundTrip(c));
         assertNotEquals(d, c);
@@ -133,7 +133,7 @@ class TrainingSettingsTest {
                 "labelCol must be a non-empty column name, got null");
         assertMessage(assertThrows(IllegalArgumentException.class, () -> TrainingConfig.builder().numClasses(1).build()),
                 "numClasses must be >= 2 (or -1 to infer), got 1");
-        assertMessage(assertThrows(IllegalArgumentException.class, () -> TrainingConfig.builder().layers(0).build()),
+        assertMessage(assertThrows(IllegalArgumentException.class, () -> TrainingConfig.builder().shape(shape -> shape.withLayers(0)).build()),
                 "layers must be >= 1, got 0");
     }
 
