@@ -21,7 +21,8 @@ Jobs (settings in jobs/<job>.properties, every key documented there):
   robustness      accuracy of the four nets under FGSM perturbations (toy data sets, MNIST100)
   augmentation    the four nets with and without extra zero channels (donut2d, squares)
   generate-data   writes the toy data sets as libsvm, csv or parquet
-  benchmark       performance: kernel vs dgemm, vs Spark MLlib's MLP, toy-size overhead, scaling
+  benchmark       performance: kernel vs dgemm, vs Spark MLlib's MLP, toy-size overhead, scaling,
+                  transform rows/s (sections=inference for that one alone)
 
 Options:
   --master URL        Spark master (default local[*]); e.g. spark://host:7077, yarn

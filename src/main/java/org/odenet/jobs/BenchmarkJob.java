@@ -11,6 +11,7 @@ import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.odenet.data.ToyDataSet;
 import org.odenet.ml.OdeNetClassificationModel;
 import org.odenet.ml.OdeNetClassifier;
@@ -67,6 +68,58 @@ final class BenchmarkJob {
         if (sections.contains("memory")) {
             memory();
         }
+        if (sections.contains("inference")) {
+            inference();
+        }
+    }
+
+    /**
+     * transform throughput on MNIST-width rows: a full-width ResNet scored row by row (one UDF call per row and
+     * column, as before block inference) and in blocks, and MLlib's MultilayerPerceptronClassifier [784, 64, K].
+     * Every output column is computed (written to Spark's no-op sink); the best of the timed runs after a warm-up.
+     */
+    private void inference() {
+        int rows = s.getInt("inference.rows");
+        int layers = s.getInt("inference.layers");
+        int partitions = s.getInt("partitions");
+        int runs = s.getInt("inference.runs");
+        Dataset<Row> source = DataReaders.read(spark, s.get("inference.data"), "libsvm", 784).cache();
+        long available = source.count();
+        Dataset<Row> data = replicate(source, (int) ((rows + available - 1) / available)).limit(rows)
+                .repartition(partitions).cache();
+        long n = data.count();
+        int classes = (int) data.agg(functions.max("label")).first().getDouble(0) + 1;
+        NetworkSpec spec = new NetworkSpec(784, layers, 1.0, ButcherTableau.EULER, Architecture.RESNET,
+                Head.SOFTMAX_CROSS_ENTROPY, classes);
+        OdeNetClassificationModel ours = new OdeNetClassificationModel("benchmark-inference", spec,
+                Initialization.SCALED.initialize(spec, 1), null).setBlockSize(s.getInt("blockSize"));
+        MultilayerPerceptronClassificationModel mlp = new MultilayerPerceptronClassifier()
+                .setLayers(new int[] {784, 64, classes}).setMaxIter(5).setSeed(1).fit(data);
+        System.out.printf(Locale.ROOT, "%n(7) transform throughput: %d rows of %s (784 features, %d classes), "
+                + "%d partitions; rawPrediction, probability and prediction computed; best of %d runs after a warm-up%n",
+                n, s.get("inference.data"), classes, partitions, runs);
+        double rowByRow = n / bestSeconds(() -> ours.transformRowByRow(data), runs);
+        double blocks = n / bestSeconds(() -> ours.transform(data), runs);
+        double mlpRate = n / bestSeconds(() -> mlp.transform(data), runs);
+        System.out.printf(Locale.ROOT, "  odenet ResNet, %d layers of width 784, row by row: %.0f rows/s%n", layers, rowByRow);
+        System.out.printf(Locale.ROOT, "  odenet ResNet, %d layers of width 784, blocks of %d: %.0f rows/s (%.2fx row by row)%n",
+                layers, s.getInt("blockSize"), blocks, blocks / rowByRow);
+        System.out.printf(Locale.ROOT, "  MultilayerPerceptronClassifier [784, 64, %d]: %.0f rows/s (odenet blocks / MLP "
+                + "%.2f)%n", classes, mlpRate, blocks / mlpRate);
+        data.unpersist();
+        source.unpersist();
+    }
+
+    /** The shortest of {@code runs} timed writes of every column of the frame to the no-op sink, after a warm-up. */
+    private static double bestSeconds(java.util.function.Supplier<Dataset<Row>> frame, int runs) {
+        frame.get().write().format("noop").mode("overwrite").save();
+        double best = Double.POSITIVE_INFINITY;
+        for (int r = 0; r < runs; r++) {
+            long t0 = System.nanoTime();
+            frame.get().write().format("noop").mode("overwrite").save();
+            best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+        }
+        return best;
     }
 
     /** Inference with sparse learned steps, with and without skipping the zero-step layers. */

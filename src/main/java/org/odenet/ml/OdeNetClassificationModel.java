@@ -1,6 +1,8 @@
 package org.odenet.ml;
 
 import java.util.Arrays;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
 import org.apache.spark.ml.linalg.DenseMatrix;
 import org.apache.spark.ml.linalg.DenseVector;
@@ -12,11 +14,15 @@ import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.odenet.numerics.NetworkEvaluator;
 import org.odenet.numerics.NetworkSpec;
@@ -24,7 +30,8 @@ import org.odenet.numerics.ParameterLayout;
 
 /**
  * A trained ODE-inspired network: {@code transform} adds the raw prediction, the class probabilities and the
- * prediction (and, if {@code transformedFeaturesCol} is set, the features after the flow y<sup>[N]</sup>).
+ * prediction (and, if {@code transformedFeaturesCol} is set, the features after the flow y<sup>[N]</sup>), scoring
+ * blocks of {@code blockSize} rows at a time with the same column-major kernels as training.
  * Exposes the learned time steps and every control. Saved as Spark ML metadata plus Parquet and JSON
  * files, never with Java serialization.
  */
@@ -218,9 +225,7 @@ public final class OdeNetClassificationModel
 
     @Override
     public Vector raw2probabilityInPlace(Vector rawPrediction) {
-        double[] values = ((DenseVector) rawPrediction).values();
-        double[] z = spec.outputs() == 1 ? new double[] {values[1]} : values.clone();
-        spec.head().probability(z, 0, spec.outputs(), values);
+        scoring().rawToProbabilityInPlace(((DenseVector) rawPrediction).values());
         return rawPrediction;
     }
 
@@ -288,17 +293,81 @@ public final class OdeNetClassificationModel
     }
 
     /**
+     * Appends Spark's rawPrediction, probability and prediction columns (each when its name is not empty, with
+     * Spark's metadata and {@code thresholds} rule), then transformedFeaturesCol and sensitivityCol when set.
+     * Each partition is scored in column-major blocks of up to {@code blockSize} rows with the network broadcast
+     * once; every value is bit for bit what the single-row methods ({@link #predictRaw}, {@link #predict},
+     * {@link #transformedFeatures}, …) give for that row.
+     *
      * @throws IllegalArgumentException before any work if the features column's metadata gives another
      *                                  feature count (rows are checked one by one in any case)
      */
     @Override
     public Dataset<Row> transform(Dataset<?> dataset) {
+        StructType schema = checkedOutputSchema(dataset);
+        Dataset<Row> frame = dataset.toDF();
+        StructType in = frame.schema();
+        StructType out = in;
+        String[] sparkColumns = {getRawPredictionCol(), getProbabilityCol(), getPredictionCol()};
+        for (String name : sparkColumns) {
+            if (!name.isEmpty()) {
+                boolean isPrediction = name.equals(getPredictionCol());
+                out = out.add(new StructField(name, isPrediction ? DataTypes.DoubleType : SQLDataTypes.VectorType(),
+                        !isPrediction, schema.apply(name).metadata()));
+            }
+        }
+        for (String name : new String[] {getTransformedFeaturesCol(), getSensitivityCol()}) {
+            if (!name.isEmpty()) {
+                out = out.add(name, SQLDataTypes.VectorType(), true);
+            }
+        }
+        ScoringColumns.Sensitivity sensitivity = getSensitivityCol().isEmpty() ? ScoringColumns.Sensitivity.NONE
+                : "loss".equals(getSensitivityOf()) ? ScoringColumns.Sensitivity.LOSS
+                : ScoringColumns.Sensitivity.PROBABILITY;
+        ScoringColumns columns = new ScoringColumns(getFeaturesCol(), in.fieldIndex(getFeaturesCol()), getLabelCol(),
+                sensitivity == ScoringColumns.Sensitivity.LOSS ? in.fieldIndex(getLabelCol()) : -1,
+                !getRawPredictionCol().isEmpty(), !getProbabilityCol().isEmpty(), !getPredictionCol().isEmpty(),
+                !getTransformedFeaturesCol().isEmpty(), sensitivity,
+                isDefined(thresholds()) ? getThresholds() : null, getBlockSize());
+        Broadcast<ScoringNetwork> network = JavaSparkContext.fromSparkContext(frame.sparkSession().sparkContext())
+                .broadcast(scoring());
+        Dataset<Row> scored = frame.mapPartitions(new BlockScorer(network, columns), Encoders.row(out));
+        // the row encoder drops column metadata: put it back, the inputs' and Spark's (the outputs' classes)
+        Column[] withMetadata = new Column[out.size()];
+        for (int i = 0; i < out.size(); i++) {
+            StructField field = out.fields()[i];
+            Column column = functions.col("`" + field.name().replace("`", "``") + "`");
+            withMetadata[i] = column.as(field.name(), field.metadata());
+        }
+        return scored.select(withMetadata);
+    }
+
+    /**
+     * The checks every transform makes before any work, as Spark's: the output schema (existing columns, the
+     * label for loss sensitivities), the feature count from the column's metadata, the thresholds' length.
+     */
+    private StructType checkedOutputSchema(Dataset<?> dataset) {
         requireTrained();
         int size = Schemas.metadataSize(dataset.schema(), getFeaturesCol());
         if (size >= 0 && size != spec.inputWidth()) {
             throw new IllegalArgumentException("column '" + getFeaturesCol() + "' has vectors of size " + size
                     + " but this model was trained on " + spec.inputWidth() + " features");
         }
+        StructType schema = transformSchema(dataset.schema());
+        if (isDefined(thresholds()) && getThresholds().length != spec.numClasses()) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ".transform() called with non-matching "
+                    + "numClasses and thresholds.length. numClasses=" + spec.numClasses()
+                    + ", but thresholds has length " + getThresholds().length);
+        }
+        return schema;
+    }
+
+    /**
+     * The same columns as {@link #transform}, scored as before block inference — Spark's one UDF call per row and
+     * output column, each through the single-row methods — for the tests and the benchmark that compare the two.
+     */
+    public Dataset<Row> transformRowByRow(Dataset<?> dataset) {
+        checkedOutputSchema(dataset);
         Dataset<Row> out = super.transform(dataset);
         String col = getTransformedFeaturesCol();
         if (!col.isEmpty()) {
@@ -332,6 +401,11 @@ public final class OdeNetClassificationModel
         return (OdeNetClassificationModel) set(sensitivityOf(), v);
     }
 
+    /** Most rows scored together in one column-major block by {@link #transform} (default 128). */
+    public OdeNetClassificationModel setBlockSize(int v) {
+        return (OdeNetClassificationModel) set(blockSize(), v);
+    }
+
     public OdeNetClassificationModel setTransformedFeaturesCol(String v) {
         return (OdeNetClassificationModel) set(transformedFeaturesCol(), v);
     }
@@ -351,22 +425,19 @@ public final class OdeNetClassificationModel
     /** The checked, dense values of a features vector. */
     private double[] dense(Vector features) {
         requireTrained();
-        if (features.size() != spec.inputWidth()) {
-            throw new IllegalArgumentException("features vector has size " + features.size()
-                    + " but this model was trained on " + spec.inputWidth() + " features");
-        }
-        double[] x = features instanceof DenseVector d ? d.values() : features.toArray();
-        for (double v : x) {
-            if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException("features vector contains " + v + ": " + features);
-            }
-        }
-        return x;
+        return scoring().checkedFeatures(features);
+    }
+
+    /** The network and θ as scoring sees them (what {@link #transform} broadcasts). */
+    private ScoringNetwork scoring() {
+        requireTrained();
+        return new ScoringNetwork(spec, theta);
     }
 
     private synchronized NetworkEvaluator evaluator() {
         if (evaluators == null) {
-            evaluators = ThreadLocal.withInitial(() -> new NetworkEvaluator(spec, 1));
+            ScoringNetwork network = scoring();
+            evaluators = ThreadLocal.withInitial(() -> network.evaluator(1));
         }
         return evaluators.get();
     }
