@@ -25,7 +25,7 @@ import scala.jdk.javaapi.CollectionConverters;
  * What training did, kept with the model (and saved with it): per-iteration histories — index 0 is the
  * starting point, index k the state after iteration k — of the objective, the training accuracy and the
  * Lipschitz estimate; the validation metrics where measured; the number of iterations, why training
- * stopped and how long it took; and the provenance of the model (tableau, every param, seed, versions).
+ * stopped, with early stopping the iteration whose controls the model holds, and how long it took; and the provenance of the model (tableau, every param, seed, versions).
  */
 public final class OdeNetTrainingSummary implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -194,7 +194,7 @@ public final class OdeNetTrainingSummary implements Serializable {
     }
 
     /**
-     * Stability: ‖Y<sup>[j]</sup>‖ / ‖Y<sup>[0]</sup>‖ over the training data at the final controls (Frobenius
+     * Stability: ‖Y<sup>[j]</sup>‖ / ‖Y<sup>[0]</sup>‖ over the training data at the model's controls (Frobenius
      * norms), j = 0..N — how much the flow stretches or shrinks the data up to layer j.
      */
     public double[] stateGrowth() {

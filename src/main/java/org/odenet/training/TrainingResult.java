@@ -7,7 +7,8 @@ import org.odenet.optim.StopReason;
 
 /**
  * What a training run produced: the network and its controls θ (the last accepted point, or with early
- * stopping the point of the best validation loss), the history (row 0 is the starting point, row k the state
+ * stopping on the point of the best validation loss; a failure's partial result always holds the last accepted
+ * point), the history (row 0 is the starting point, row k the state
  * after iteration k, up to the last iteration done), why it stopped, and facts about the run.
  *
  * @param stopReason       why the run ended ({@link StopReason#FAILED} in the partial result of a failure)
