@@ -148,7 +148,9 @@ final class OdeNetParamSet implements Serializable {
         validationTol = new DoubleParam(owner, "validationTol",
                 "threshold for stopping early when fit with validation is used (as GBT's): a validation pass improves "
                         + "iff the best validation loss minus its loss is at least validationTol * max(its loss, 0.01) "
-                        + "(>= 0); used when validationPatience > 0", ParamValidators.gtEq(0));
+                        + "(>= 0); used when validationPatience > 0. GBT's default 0.01 asks a gradient step for 1% per pass: "
+                        + "with validation every iteration a lower value (e.g. 0.001) or a larger validationInterval suits",
+                ParamValidators.gtEq(0));
         validationPatience = new IntParam(owner, "validationPatience",
                 "early stopping: stop after this many validation passes in a row that do not improve (see "
                         + "validationTol), and keep the controls of the best one; needs validationIndicatorCol; "
