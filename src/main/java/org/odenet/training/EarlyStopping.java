@@ -7,7 +7,9 @@ import java.io.Serializable;
  * validation loss at each validation pass, with a patience GBT does not have. A pass <em>improves</em> on the
  * best loss b so far iff b − v ≥ validationTol · max(v, 0.01) for its loss v (GBT's test, negated); training
  * stops after {@code validationPatience} consecutive passes that do not improve. Off (patience 0) by default,
- * the paper's protocol, which validates on its test set only to draw curves. Immutable and validated.
+ * the paper's protocol, which validates on its test set only to draw curves. GBT validates once per tree; a
+ * gradient step improves the loss far less, so with validation every iteration a lower validationTol (e.g.
+ * 0.001) or a larger validationInterval avoids stopping on a slow start. Immutable and validated.
  */
 public final class EarlyStopping implements Serializable {
     private static final long serialVersionUID = 1L;
