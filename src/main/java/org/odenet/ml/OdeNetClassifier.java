@@ -14,6 +14,7 @@ import org.odenet.numerics.Initialization;
 import org.odenet.numerics.NetworkShape;
 import org.odenet.optim.LineSearchParameters;
 import org.odenet.spark.OdeNetTrainer;
+import org.odenet.training.EarlyStopping;
 import org.odenet.training.Engine;
 import org.odenet.training.EngineSettings;
 import org.odenet.training.RunSettings;
@@ -25,7 +26,8 @@ import org.odenet.training.TrainingResult;
  * al. 2019): a Runge–Kutta flow Ẏ = tanh(K(t)Y + β(t)) with N layers, a logistic or softmax head, exact
  * gradients from the discrete adjoint and gradient descent with backtracking (the paper's Algorithm 2),
  * distributed over the partitions of the input. Binary and multi-class; sample weights; a validation set
- * marked by {@code validationIndicatorCol}; resumable through {@code checkpointDir}.
+ * marked by {@code validationIndicatorCol}, with early stopping ({@code validationTol}, {@code validationPatience});
+ * resumable through {@code checkpointDir}.
  *
  * <pre>{@code
  * OdeNetClassifier odenet = new OdeNetClassifier()
@@ -92,6 +94,11 @@ public final class OdeNetClassifier
         Dataset<Row> train = data;
         Dataset<Row> validation = null;
         String indicator = getValidationIndicatorCol();
+        if (config.run().earlyStopping().enabled() && indicator.isEmpty()) {
+            throw new IllegalArgumentException("validationPatience = " + getValidationPatience()
+                    + " stops training early on a validation set, but validationIndicatorCol is not set; "
+                    + "set validationIndicatorCol or set validationPatience to 0");
+        }
         if (!indicator.isEmpty()) {
             Schemas.requireBooleanColumn(data.schema(), indicator, "validationIndicatorCol");
             train = data.filter(functions.not(functions.col(indicator)));
@@ -109,7 +116,8 @@ public final class OdeNetClassifier
         LineSearchParameters lineSearch = new LineSearchParameters(getInitialLipschitz(), getLipschitzIncrease(),
                 getLipschitzDecrease(), getMaxLineSearchTries());
         RunSettings run = new RunSettings(getMaxIter(), getTol(), Initialization.fromName(getInitialization()),
-                getSeed(), getCheckpointDir(), getCheckpointInterval(), getValidationInterval(), getProgressInterval());
+                getSeed(), getCheckpointDir(), getCheckpointInterval(), getValidationInterval(), getProgressInterval(),
+                new EarlyStopping(getValidationTol(), getValidationPatience()));
         EngineSettings engine = new EngineSettings(Engine.fromName(getEngine()), getDriverThreads(),
                 getDriverEngineMaxBytes(), getBlockSize(), getAggregationDepth(), getRecomputeStride());
         return TrainingConfig.builder()
@@ -209,6 +217,16 @@ public final class OdeNetClassifier
 
     public OdeNetClassifier setValidationInterval(int v) {
         return (OdeNetClassifier) set(validationInterval(), v);
+    }
+
+    /** The improvement of the validation loss that counts for early stopping (GBT's rule); default 0.01. */
+    public OdeNetClassifier setValidationTol(double v) {
+        return (OdeNetClassifier) set(validationTol(), v);
+    }
+
+    /** Validation passes without improvement after which training stops; 0 (the default) for never. */
+    public OdeNetClassifier setValidationPatience(int v) {
+        return (OdeNetClassifier) set(validationPatience(), v);
     }
 
     public OdeNetClassifier setProgressInterval(int v) {

@@ -60,6 +60,8 @@ final class OdeNetParamSet implements Serializable {
     final IntParam recomputeStride;
     final Param<String> sensitivityCol;
     final Param<String> sensitivityOf;
+    final DoubleParam validationTol;
+    final IntParam validationPatience;
 
     /** The head names the param accepts: auto, then every head. */
     static final String[] HEADS = Stream.concat(Stream.of(NetworkShape.AUTO_HEAD),
@@ -143,6 +145,16 @@ final class OdeNetParamSet implements Serializable {
         sensitivityOf = new Param<>(owner, "sensitivityOf",
                 "what sensitivityCol differentiates: loss (needs the label column) or probability (of the predicted class)",
                 ParamValidators.inArray(new String[] {"loss", "probability"}));
+        validationTol = new DoubleParam(owner, "validationTol",
+                "threshold for stopping early when fit with validation is used (as GBT's): a validation pass improves "
+                        + "iff the best validation loss minus its loss is at least validationTol * max(its loss, 0.01) "
+                        + "(>= 0); used when validationPatience > 0. GBT's default 0.01 asks a gradient step for 1% per pass: "
+                        + "with validation every iteration a lower value (e.g. 0.001) or a larger validationInterval suits",
+                ParamValidators.gtEq(0));
+        validationPatience = new IntParam(owner, "validationPatience",
+                "early stopping: stop after this many validation passes in a row that do not improve (see "
+                        + "validationTol), and keep the controls of the best one; needs validationIndicatorCol; "
+                        + "0 turns it off (>= 0)", ParamValidators.gtEq(0));
     }
 
     /**
@@ -192,6 +204,8 @@ final class OdeNetParamSet implements Serializable {
         owner.setDefault(recomputeStride, engines.recomputeStride());
         owner.setDefault(sensitivityCol, "");
         owner.setDefault(sensitivityOf, "loss");
+        owner.setDefault(validationTol, run.earlyStopping().validationTol());
+        owner.setDefault(validationPatience, run.earlyStopping().validationPatience());
     }
 
     private static String[] names(Enum<?>[] values) {

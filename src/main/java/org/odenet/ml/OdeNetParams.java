@@ -139,6 +139,22 @@ public interface OdeNetParams extends Params {
         return odeNetParamSet().sensitivityOf;
     }
 
+    default DoubleParam validationTol() {
+        return odeNetParamSet().validationTol;
+    }
+
+    default IntParam validationPatience() {
+        return odeNetParamSet().validationPatience;
+    }
+
+    default double getValidationTol() {
+        return (Double) getOrDefault(validationTol());
+    }
+
+    default int getValidationPatience() {
+        return (Integer) getOrDefault(validationPatience());
+    }
+
     default int getAugmentation() {
         return (Integer) getOrDefault(augmentation());
     }

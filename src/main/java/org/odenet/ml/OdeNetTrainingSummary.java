@@ -25,7 +25,7 @@ import scala.jdk.javaapi.CollectionConverters;
  * What training did, kept with the model (and saved with it): per-iteration histories — index 0 is the
  * starting point, index k the state after iteration k — of the objective, the training accuracy and the
  * Lipschitz estimate; the validation metrics where measured; the number of iterations, why training
- * stopped and how long it took; and the provenance of the model (tableau, every param, seed, versions).
+ * stopped, with early stopping the iteration whose controls the model holds, and how long it took; and the provenance of the model (tableau, every param, seed, versions).
  */
 public final class OdeNetTrainingSummary implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -41,10 +41,13 @@ public final class OdeNetTrainingSummary implements Serializable {
     private final double[] stateGrowth;
     private final double[] steps;
     private final Map<String, String> provenance;
+    private final int bestIteration;
+    private final double bestValidationLoss;
 
     private OdeNetTrainingSummary(List<IterationMetrics> history, int totalIterations, StopReason stopReason,
                                   String stopMessage, double wallSeconds, long numSamples, long sparkJobs,
-                                  int resumedFrom, double[] stateGrowth, double[] steps, Map<String, String> provenance) {
+                                  int resumedFrom, double[] stateGrowth, double[] steps, Map<String, String> provenance,
+                                  int bestIteration, double bestValidationLoss) {
         this.history = List.copyOf(history);
         this.totalIterations = totalIterations;
         this.stopReason = stopReason;
@@ -56,6 +59,8 @@ public final class OdeNetTrainingSummary implements Serializable {
         this.stateGrowth = stateGrowth.clone();
         this.steps = steps.clone();
         this.provenance = Map.copyOf(provenance);
+        this.bestIteration = bestIteration;
+        this.bestValidationLoss = bestValidationLoss;
     }
 
     /** The summary of a training run by {@code estimator}. */
@@ -74,7 +79,8 @@ public final class OdeNetTrainingSummary implements Serializable {
         provenance.put("trainedAt", Instant.now().toString());
         double[] steps = r.spec().timeSteps(r.theta());
         return new OdeNetTrainingSummary(r.history(), r.iterations(), r.stopReason(), r.stopMessage(), r.wallSeconds(), r.numSamples(),
-                r.passes() + r.validationPasses(), r.resumedFrom(), r.stateGrowth(), steps, provenance);
+                r.passes() + r.validationPasses(), r.resumedFrom(), r.stateGrowth(), steps, provenance,
+                r.bestIteration(), r.bestValidationLoss());
     }
 
     private static String paramsJson(Params p) {
@@ -145,7 +151,7 @@ public final class OdeNetTrainingSummary implements Serializable {
         return totalIterations;
     }
 
-    /** Why training stopped: MAX_ITERATIONS, CONVERGED or LINE_SEARCH_EXHAUSTED. */
+    /** Why training stopped: MAX_ITERATIONS, CONVERGED, LINE_SEARCH_EXHAUSTED or VALIDATION_STOPPED. */
     public StopReason stopReason() {
         return stopReason;
     }
@@ -153,6 +159,19 @@ public final class OdeNetTrainingSummary implements Serializable {
     /** The stop in words. */
     public String stopMessage() {
         return stopMessage;
+    }
+
+    /**
+     * With early stopping on (validationPatience &gt; 0), the iteration whose controls the model holds: that of the
+     * best validation loss; otherwise −1 (the model holds the last iteration's controls).
+     */
+    public int bestIteration() {
+        return bestIteration;
+    }
+
+    /** The validation loss at {@link #bestIteration()}; NaN when that is −1. */
+    public double bestValidationLoss() {
+        return bestValidationLoss;
     }
 
     /** Wall-clock seconds of the fit call. */
@@ -175,7 +194,7 @@ public final class OdeNetTrainingSummary implements Serializable {
     }
 
     /**
-     * Stability: ‖Y<sup>[j]</sup>‖ / ‖Y<sup>[0]</sup>‖ over the training data at the final controls (Frobenius
+     * Stability: ‖Y<sup>[j]</sup>‖ / ‖Y<sup>[0]</sup>‖ over the training data at the model's controls (Frobenius
      * norms), j = 0..N — how much the flow stretches or shrinks the data up to layer j.
      */
     public double[] stateGrowth() {
@@ -229,6 +248,10 @@ public final class OdeNetTrainingSummary implements Serializable {
         m.put("stateGrowth", stateGrowth);
         m.put("timeSteps", steps);
         m.put("provenance", provenance);
+        if (bestIteration >= 0) {
+            m.put("bestIteration", bestIteration);
+            m.put("bestValidationLoss", bestValidationLoss);
+        }
         try {
             return new ObjectMapper().writeValueAsString(m);
         } catch (JsonProcessingException e) {
@@ -248,7 +271,9 @@ public final class OdeNetTrainingSummary implements Serializable {
                     n.has("stateGrowth") ? mapper.treeToValue(n.get("stateGrowth"), double[].class) : new double[0],
                     n.has("timeSteps") ? mapper.treeToValue(n.get("timeSteps"), double[].class) : new double[0],
                     mapper.convertValue(n.get("provenance"),
-                            new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() { }));
+                            new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() { }),
+                    n.has("bestIteration") ? n.get("bestIteration").asInt() : -1,
+                    n.has("bestValidationLoss") ? n.get("bestValidationLoss").asDouble() : Double.NaN);
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("the saved training summary cannot be read: " + e.getMessage(), e);
         }

@@ -27,6 +27,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.odenet.optim.HistoryCodec;
 import org.odenet.optim.IterationMetrics;
+import org.odenet.training.BestValidation;
 import org.odenet.training.Checkpoint;
 
 /**
@@ -36,11 +37,14 @@ import org.odenet.training.Checkpoint;
  *
  * <p>Format (no Java serialization): the magic bytes {@code ODENETCK}, a format version, the identity as a
  * length-prefixed JSON object, then θ, L, the iteration and the history (rows as {@link HistoryCodec} writes
- * them) as big-endian binary, and last a CRC-32 of everything before it.
+ * them) as big-endian binary, and last a CRC-32 of everything before it. Version 1 ends after the history;
+ * version 2, written only with early stopping on, then holds its state: the best θ, its validation loss, its
+ * iteration and the validation passes since. Both versions are read.
  */
 final class CheckpointStore {
     private static final byte[] MAGIC = "ODENETCK".getBytes(StandardCharsets.US_ASCII);
     private static final int VERSION = 1;
+    private static final int VERSION_WITH_BEST = 2;
     private static final Pattern NAME = Pattern.compile("checkpoint-(\\d+)\\.odenet");
     private static final int KEEP = 2;
 
@@ -149,22 +153,28 @@ final class CheckpointStore {
 
     static byte[] encode(Checkpoint c) {
         try {
-            ByteArrayOutputStream buffer = new ByteArrayOutputStream(64 + 8 * c.theta().length + 64 * c.history().size());
+            BestValidation best = c.bestValidation();
+            int thetas = best == null ? 1 : 2;
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream(
+                    64 + 8 * thetas * c.theta().length + 64 * c.history().size());
             DataOutputStream out = new DataOutputStream(buffer);
             out.write(MAGIC);
-            out.writeInt(VERSION);
+            out.writeInt(best == null ? VERSION : VERSION_WITH_BEST);
             byte[] json = new ObjectMapper().writeValueAsBytes(new TreeMap<>(c.identity()));
             out.writeInt(json.length);
             out.write(json);
-            out.writeInt(c.theta().length);
-            for (double v : c.theta()) {
-                out.writeDouble(v);
-            }
+            writeDoubles(out, c.theta());
             out.writeDouble(c.lipschitz());
             out.writeInt(c.iteration());
             out.writeInt(c.history().size());
             for (IterationMetrics m : c.history()) {
                 HistoryCodec.VALIDATION.write(out, m);
+            }
+            if (best != null) {
+                writeDoubles(out, best.theta());
+                out.writeDouble(best.loss());
+                out.writeInt(best.iteration());
+                out.writeInt(best.passesWithoutImprovement());
             }
             out.flush();
             CRC32 crc = new CRC32();
@@ -191,22 +201,14 @@ final class CheckpointStore {
         try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes, MAGIC.length,
                 bytes.length - MAGIC.length - 8))) {
             int version = in.readInt();
-            if (version != VERSION) {
+            if (version != VERSION && version != VERSION_WITH_BEST) {
                 throw new IllegalStateException("checkpoint " + location + " has format version " + version
-                        + ", this build reads version " + VERSION);
+                        + ", this build reads versions " + VERSION + " and " + VERSION_WITH_BEST);
             }
             byte[] json = new byte[in.readInt()];
             in.readFully(json);
             Map<String, String> identity = new ObjectMapper().readValue(json, new TypeReference<Map<String, String>>() { });
-            int thetaLength = in.readInt();
-            if (thetaLength < 0 || thetaLength > bytes.length / 8) {
-                throw new IllegalStateException("checkpoint " + location + " declares " + thetaLength
-                        + " parameters, more than the file holds" + hint);
-            }
-            double[] theta = new double[thetaLength];
-            for (int i = 0; i < theta.length; i++) {
-                theta[i] = in.readDouble();
-            }
+            double[] theta = readDoubles(in, bytes.length, location, hint);
             double lipschitz = in.readDouble();
             int iteration = in.readInt();
             int rows = in.readInt();
@@ -218,11 +220,37 @@ final class CheckpointStore {
             for (int r = 0; r < rows; r++) {
                 history.add(HistoryCodec.VALIDATION.read(in));
             }
-            return new Checkpoint(identity, theta, lipschitz, iteration, history);
+            BestValidation best = null;
+            if (version == VERSION_WITH_BEST) {
+                best = new BestValidation(readDoubles(in, bytes.length, location, hint), in.readDouble(), in.readInt(),
+                        in.readInt());
+            }
+            return new Checkpoint(identity, theta, lipschitz, iteration, history, best);
         } catch (EOFException e) {
             throw new IllegalStateException("checkpoint " + location + " is truncated" + hint, e);
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             throw new IllegalStateException("checkpoint " + location + " cannot be parsed: " + e.getMessage() + hint, e);
         }
+    }
+
+    private static void writeDoubles(DataOutputStream out, double[] values) throws IOException {
+        out.writeInt(values.length);
+        for (double v : values) {
+            out.writeDouble(v);
+        }
+    }
+
+    private static double[] readDoubles(DataInputStream in, int fileLength, String location, String hint)
+            throws IOException {
+        int length = in.readInt();
+        if (length < 0 || length > fileLength / 8) {
+            throw new IllegalStateException("checkpoint " + location + " declares " + length
+                    + " parameters, more than the file holds" + hint);
+        }
+        double[] values = new double[length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = in.readDouble();
+        }
+        return values;
     }
 }

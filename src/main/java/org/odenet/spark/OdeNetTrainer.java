@@ -24,7 +24,9 @@ import org.odenet.optim.NetworkProjections;
 import org.odenet.optim.OptimizationResult;
 import org.odenet.optim.OptimizerState;
 import org.odenet.optim.StopReason;
+import org.odenet.training.BestValidation;
 import org.odenet.training.Checkpoint;
+import org.odenet.training.EarlyStopping;
 import org.odenet.training.EngineObjective;
 import org.odenet.training.EngineSettings;
 import org.odenet.training.LocalObjective;
@@ -37,8 +39,8 @@ import org.odenet.training.TrainingResult;
 /**
  * Trains a network on a Spark {@code Dataset}: validates the input, persists it as blocks, and runs the
  * paper's Algorithm 2 on the driver, each objective evaluation being one Spark pass over the blocks
- * (see {@link SparkObjective}). Optionally evaluates a validation set, logs progress, and checkpoints so
- * that a killed run resumes where it stopped.
+ * (see {@link SparkObjective}). Optionally evaluates a validation set, stops early when its loss stops
+ * improving ({@link EarlyStopping}), logs progress, and checkpoints so that a killed run resumes where it stopped.
  */
 public final class OdeNetTrainer {
     private static final Logger LOG = LogManager.getLogger(OdeNetTrainer.class);
@@ -67,15 +69,23 @@ public final class OdeNetTrainer {
     /**
      * Trains on {@code train}; if {@code validation} is not null its loss and accuracy are recorded every
      * {@code validationInterval} iterations and at the end; {@code observer}, if not null, sees every
-     * iteration's metrics (throwing from it interrupts training like any failure).
+     * iteration's metrics (throwing from it interrupts training like any failure). With early stopping on
+     * ({@link RunSettings#earlyStopping()}) training stops once validationPatience validation passes in a row did
+     * not improve the best validation loss, and the result holds the controls of the best pass.
      *
-     * @throws IllegalArgumentException   for invalid data, before any training work
+     * @throws IllegalArgumentException   for invalid data, or early stopping without a validation set, before any
+     *                                    training work
      * @throws IllegalStateException      for a corrupt checkpoint or one of another run
      * @throws TrainingFailedException    if a Spark job or the observer fails mid-training; it carries the
      *                                    last accepted state, which is also checkpointed when configured
      */
     public TrainingResult fit(Dataset<Row> train, Dataset<Row> validation, Consumer<IterationMetrics> observer) {
         long start = System.nanoTime();
+        if (run.earlyStopping().enabled() && validation == null) {
+            throw new IllegalArgumentException("validationPatience = " + run.earlyStopping().validationPatience()
+                    + " stops training on the validation loss, but no validation set was given (validationIndicatorCol"
+                    + " in the estimator); set validationPatience to 0 or give a validation set");
+        }
         InputColumns columns = new InputColumns(config.featuresCol(), config.labelCol(), config.weightCol());
         columns.checkSchema(train.schema(), "training data");
         if (validation != null) {
@@ -148,6 +158,8 @@ public final class OdeNetTrainer {
         private final List<IterationMetrics> history = new ArrayList<>();
         private ProgressReporter progress;
         private OptimizerState<NetworkEvaluation> lastState;
+        /** The early-stopping state after the last validation pass; null when early stopping is off. */
+        private BestValidation best;
         private int lastCheckpoint = -1;
         private double wallOffset;
 
@@ -220,6 +232,7 @@ public final class OdeNetTrainer {
                 wallOffset = history.isEmpty() ? 0 : history.get(history.size() - 1).wallSeconds();
                 resumedFrom = c.iteration();
                 lastCheckpoint = c.iteration();
+                best = resumedBest(c);
                 lastState = optimizer.resume(c.theta(), c.lipschitz(), c.iteration());
             } else {
                 lastState = optimizer.start(run.initialization().initialize(spec, run.seed()));
@@ -231,7 +244,8 @@ public final class OdeNetTrainer {
                     spec, blocks.numSamples(), lastState.value().loss(), run.maxIter()));
             OptimizationResult<NetworkEvaluation> result;
             try {
-                result = optimizer.minimize(lastState, run.maxIter(), run.tol(), this::onIteration);
+                result = validationStopped() ? new OptimizationResult<>(lastState, StopReason.STOPPED_BY_LISTENER, "")
+                        : optimizer.minimize(lastState, run.maxIter(), run.tol(), this::onIteration);
             } catch (Exception e) {
                 TrainingResult partial = result(lastState, StopReason.FAILED, String.valueOf(e.getMessage()), resumedFrom,
                         new double[0]);
@@ -248,14 +262,49 @@ public final class OdeNetTrainer {
                         + lastState.iteration() + saved + ": " + e.getMessage(), e, partial);
             }
             lastState = result.state();
-            finishValidation();
-            double[] growth = stateGrowth(lastState.theta());
+            StopReason reason = result.stopReason();
+            String message = result.message();
+            if (reason == StopReason.STOPPED_BY_LISTENER && validationStopped()) {
+                reason = StopReason.VALIDATION_STOPPED;
+                message = String.format(Locale.ROOT, "validation loss did not improve by validationTol %.3g in %d "
+                                + "validation passes after iteration %d (best %.6e); stopped after iteration %d",
+                        run.earlyStopping().validationTol(), best.passesWithoutImprovement(), best.iteration(),
+                        best.loss(), lastState.iteration());
+            }
+            BestValidation returned = finishValidation();
+            double[] theta = returned == null ? lastState.theta() : returned.theta();
+            double[] growth = stateGrowth(theta);
             if (store != null && lastState.iteration() != lastCheckpoint) {
                 store.write(checkpoint(lastState));
             }
-            LOG.info("odenet: stopped after iteration {}: {} ({})", lastState.iteration(), result.stopReason(),
-                    result.message());
-            return result(lastState, result.stopReason(), result.message(), resumedFrom, growth);
+            LOG.info("odenet: stopped after iteration {}: {} ({})", lastState.iteration(), reason, message);
+            if (returned == null) {
+                return result(lastState, reason, message, resumedFrom, growth);
+            }
+            LOG.info("odenet: returning the controls of iteration {}, validation loss {}", returned.iteration(),
+                    returned.loss());
+            return new TrainingResult(spec, theta, history, reason, message, blocks.numSamples(), objective.passes(),
+                    validationObjective.passes(), (System.nanoTime() - startNanos) / 1e9, resumedFrom,
+                    objective.engineName(), growth, returned.iteration(), returned.loss());
+        }
+
+        /** Whether early stopping is on and its patience used up. */
+        private boolean validationStopped() {
+            return best != null && best.exhausted(run.earlyStopping());
+        }
+
+        /** The early-stopping state to continue from: the checkpoint's, or null when early stopping is off. */
+        private BestValidation resumedBest(Checkpoint c) {
+            if (!run.earlyStopping().enabled()) {
+                return null;
+            }
+            if (c.bestValidation() == null) {
+                throw new IllegalStateException("checkpoint " + store.pathOf(c.iteration()) + " was written with "
+                        + "early stopping off and holds no best controls, so it cannot resume a run with "
+                        + "validationPatience = " + run.earlyStopping().validationPatience()
+                        + ". Set validationPatience to 0, use another checkpointDir, or delete this one to start over.");
+            }
+            return c.bestValidation();
         }
 
         /** ‖Y[j]‖ / ‖Y[0]‖ over the training data (Frobenius norms), j = 0..N: how much each layer stretches. */
@@ -271,6 +320,9 @@ public final class OdeNetTrainer {
         /** Row 0 of the history: the starting point (validated too, so curves start at the same place). */
         private IterationMetrics startingRow(OptimizerState<NetworkEvaluation> start) {
             NetworkEvaluation v = validation(start.theta(), 0);
+            if (run.earlyStopping().enabled()) {
+                best = BestValidation.first(start.theta(), v.loss(), 0);
+            }
             return new IterationMetrics(0, start.value().loss(), start.value().accuracy(), start.lipschitz(), 0, 0,
                     elapsed(), v == null ? Double.NaN : v.loss(), v == null ? Double.NaN : v.accuracy());
         }
@@ -287,6 +339,9 @@ public final class OdeNetTrainer {
             int k = record.iteration();
             lastState = record.state();
             NetworkEvaluation v = validation(record.state().theta(), k);
+            if (best != null && v != null) {
+                best = best.observe(run.earlyStopping(), record.state().theta(), v.loss(), k);
+            }
             IterationMetrics m = new IterationMetrics(k, record.loss(), record.state().value().accuracy(),
                     record.lipschitzUsed(), record.tries(), record.stepNorm(), elapsed(),
                     v == null ? Double.NaN : v.loss(), v == null ? Double.NaN : v.accuracy());
@@ -299,25 +354,31 @@ public final class OdeNetTrainer {
             if (observer != null) {
                 observer.accept(m);
             }
-            return true;
+            return !validationStopped();
         }
 
-        /** Makes sure the last history row carries validation metrics. */
-        private void finishValidation() {
+        /**
+         * Makes sure the last history row carries validation metrics. Returns the early-stopping state the result
+         * is taken from (null when off): the last one, updated by this final pass if it was needed — for the
+         * result only; checkpoints keep the state of the regular passes, so that a resumed run repeats an
+         * uninterrupted one.
+         */
+        private BestValidation finishValidation() {
             if (validationObjective == null || history.isEmpty()) {
-                return;
+                return best;
             }
             IterationMetrics last = history.get(history.size() - 1);
             if (last.hasValidation() || last.iteration() != lastState.iteration()) {
-                return;
+                return best;
             }
             NetworkEvaluation v = validationObjective.forward(lastState.theta(), "odenet: final validation");
             history.set(history.size() - 1, new IterationMetrics(last.iteration(), last.loss(), last.accuracy(),
                     last.lipschitz(), last.tries(), last.stepNorm(), last.wallSeconds(), v.loss(), v.accuracy()));
+            return best == null ? null : best.observe(run.earlyStopping(), lastState.theta(), v.loss(), last.iteration());
         }
 
         private Checkpoint checkpoint(OptimizerState<NetworkEvaluation> state) {
-            return new Checkpoint(identity, state.theta(), state.lipschitz(), state.iteration(), history);
+            return new Checkpoint(identity, state.theta(), state.lipschitz(), state.iteration(), history, best);
         }
 
         private double elapsed() {

@@ -8,14 +8,20 @@ import org.odenet.optim.IterationMetrics;
 /**
  * A resumable training state: what run it belongs to ({@code identity}: the network, the initialisation
  * and a fingerprint of the data), the controls θ, the Lipschitz estimate L, the number of accepted
- * iterations and the history so far.
+ * iterations, the history so far, and with early stopping on its state ({@code bestValidation}, else null).
  */
 public record Checkpoint(Map<String, String> identity, double[] theta, double lipschitz, int iteration,
-                         List<IterationMetrics> history) {
+                         List<IterationMetrics> history, BestValidation bestValidation) {
 
     public Checkpoint {
         identity = Map.copyOf(identity);
         history = List.copyOf(history);
+    }
+
+    /** A checkpoint of a run without early stopping. */
+    public Checkpoint(Map<String, String> identity, double[] theta, double lipschitz, int iteration,
+                      List<IterationMetrics> history) {
+        this(identity, theta, lipschitz, iteration, history, null);
     }
 
     /**

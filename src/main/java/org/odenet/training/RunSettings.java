@@ -6,15 +6,15 @@ import org.odenet.numerics.Initialization;
 
 /**
  * How a training run goes: its starting point (initialisation scheme and seed), when it stops (iterations,
- * tolerance), and how often it validates, reports and checkpoints. Immutable and validated; a plain final
- * class rather than a record (the Kryo serializer cannot build records).
+ * tolerance, early stopping on the validation loss), and how often it validates, reports and checkpoints.
+ * Immutable and validated; a plain final class rather than a record (the Kryo serializer cannot build records).
  */
 public final class RunSettings implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /**
      * 100 iterations, tol 1e-6, scaled initialisation with seed 42, no checkpoints (every 10 iterations when a
-     * directory is set), validation every iteration, a progress line every 10.
+     * directory is set), validation every iteration, a progress line every 10, no early stopping.
      */
     public static final RunSettings DEFAULT = new RunSettings(100, 1e-6, Initialization.SCALED, 42, null, 10, 1, 10);
 
@@ -26,6 +26,7 @@ public final class RunSettings implements Serializable {
     private final int checkpointInterval;
     private final int validationInterval;
     private final int progressInterval;
+    private final EarlyStopping earlyStopping;
 
     /**
      * @param maxIter            accepted iterations ≥ 0
@@ -41,6 +42,18 @@ public final class RunSettings implements Serializable {
      */
     public RunSettings(int maxIter, double tol, Initialization initialization, long seed, String checkpointDir,
                        int checkpointInterval, int validationInterval, int progressInterval) {
+        this(maxIter, tol, initialization, seed, checkpointDir, checkpointInterval, validationInterval, progressInterval,
+                EarlyStopping.DEFAULT);
+    }
+
+    /**
+     * The settings above, and when to stop early on the validation loss.
+     *
+     * @throws NullPointerException if initialization or earlyStopping is null
+     */
+    public RunSettings(int maxIter, double tol, Initialization initialization, long seed, String checkpointDir,
+                       int checkpointInterval, int validationInterval, int progressInterval,
+                       EarlyStopping earlyStopping) {
         require(maxIter >= 0, "maxIter must be >= 0, got " + maxIter);
         require(tol >= 0, "tol must be >= 0, got " + tol);
         require(checkpointInterval >= 1, "checkpointInterval must be >= 1, got " + checkpointInterval);
@@ -54,6 +67,7 @@ public final class RunSettings implements Serializable {
         this.checkpointInterval = checkpointInterval;
         this.validationInterval = validationInterval;
         this.progressInterval = progressInterval;
+        this.earlyStopping = Objects.requireNonNull(earlyStopping, "earlyStopping");
     }
 
     private static void require(boolean ok, String message) {
@@ -95,45 +109,55 @@ public final class RunSettings implements Serializable {
         return progressInterval;
     }
 
+    /** When to stop early on the validation loss ({@link EarlyStopping#DEFAULT}: never). */
+    public EarlyStopping earlyStopping() {
+        return earlyStopping;
+    }
+
     public RunSettings withMaxIter(int v) {
         return new RunSettings(v, tol, initialization, seed, checkpointDir, checkpointInterval, validationInterval,
-                progressInterval);
+                progressInterval, earlyStopping);
     }
 
     public RunSettings withTol(double v) {
         return new RunSettings(maxIter, v, initialization, seed, checkpointDir, checkpointInterval, validationInterval,
-                progressInterval);
+                progressInterval, earlyStopping);
     }
 
     public RunSettings withInitialization(Initialization v) {
         return new RunSettings(maxIter, tol, v, seed, checkpointDir, checkpointInterval, validationInterval,
-                progressInterval);
+                progressInterval, earlyStopping);
     }
 
     public RunSettings withSeed(long v) {
         return new RunSettings(maxIter, tol, initialization, v, checkpointDir, checkpointInterval, validationInterval,
-                progressInterval);
+                progressInterval, earlyStopping);
     }
 
     /** The same settings with checkpoints in {@code v}; null or empty for none. */
     public RunSettings withCheckpointDir(String v) {
         return new RunSettings(maxIter, tol, initialization, seed, v, checkpointInterval, validationInterval,
-                progressInterval);
+                progressInterval, earlyStopping);
     }
 
     public RunSettings withCheckpointInterval(int v) {
         return new RunSettings(maxIter, tol, initialization, seed, checkpointDir, v, validationInterval,
-                progressInterval);
+                progressInterval, earlyStopping);
     }
 
     public RunSettings withValidationInterval(int v) {
         return new RunSettings(maxIter, tol, initialization, seed, checkpointDir, checkpointInterval, v,
-                progressInterval);
+                progressInterval, earlyStopping);
     }
 
     public RunSettings withProgressInterval(int v) {
         return new RunSettings(maxIter, tol, initialization, seed, checkpointDir, checkpointInterval,
-                validationInterval, v);
+                validationInterval, v, earlyStopping);
+    }
+
+    public RunSettings withEarlyStopping(EarlyStopping v) {
+        return new RunSettings(maxIter, tol, initialization, seed, checkpointDir, checkpointInterval,
+                validationInterval, progressInterval, v);
     }
 
     @Override
@@ -141,19 +165,21 @@ public final class RunSettings implements Serializable {
         return o instanceof RunSettings r && maxIter == r.maxIter && Double.compare(tol, r.tol) == 0
                 && initialization == r.initialization && seed == r.seed
                 && Objects.equals(checkpointDir, r.checkpointDir) && checkpointInterval == r.checkpointInterval
-                && validationInterval == r.validationInterval && progressInterval == r.progressInterval;
+                && validationInterval == r.validationInterval && progressInterval == r.progressInterval
+                && earlyStopping.equals(r.earlyStopping);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(maxIter, tol, initialization, seed, checkpointDir, checkpointInterval, validationInterval,
-                progressInterval);
+                progressInterval, earlyStopping);
     }
 
     @Override
     public String toString() {
         return "RunSettings[maxIter=" + maxIter + ", tol=" + tol + ", initialization=" + initialization.configName()
                 + ", seed=" + seed + ", checkpointDir=" + checkpointDir + ", checkpointInterval=" + checkpointInterval
-                + ", validationInterval=" + validationInterval + ", progressInterval=" + progressInterval + "]";
+                + ", validationInterval=" + validationInterval + ", progressInterval=" + progressInterval
+                + ", " + earlyStopping + "]";
     }
 }
