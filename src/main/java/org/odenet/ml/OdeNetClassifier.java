@@ -17,6 +17,7 @@ import org.odenet.spark.OdeNetTrainer;
 import org.odenet.training.EarlyStopping;
 import org.odenet.training.Engine;
 import org.odenet.training.EngineSettings;
+import org.odenet.training.Regularization;
 import org.odenet.training.RunSettings;
 import org.odenet.training.TrainingConfig;
 import org.odenet.training.TrainingResult;
@@ -124,6 +125,7 @@ public final class OdeNetClassifier
                 .featuresCol(getFeaturesCol()).labelCol(getLabelCol()).weightCol(getWeightCol())
                 .numClasses(numClasses)
                 .shape(shape).lineSearch(lineSearch).run(run).engineSettings(engine)
+                .regularization(new Regularization(getRegParam(), getElasticNetParam(), getSmoothnessParam()))
                 .build();
     }
 
@@ -265,5 +267,20 @@ public final class OdeNetClassifier
 
     public OdeNetClassifier setTransformedFeaturesCol(String v) {
         return (OdeNetClassifier) set(transformedFeaturesCol(), v);
+    }
+
+    /** Strength of the weight penalty (>= 0; default 0, none); see {@link Regularization}. */
+    public OdeNetClassifier setRegParam(double v) {
+        return (OdeNetClassifier) set(regParam(), v);
+    }
+
+    /** The L1 share of the weight penalty, in [0, 1] (default 0: L2). */
+    public OdeNetClassifier setElasticNetParam(double v) {
+        return (OdeNetClassifier) set(elasticNetParam(), v);
+    }
+
+    /** Strength of the penalty on K[j+1] − K[j] (>= 0; default 0, none). */
+    public OdeNetClassifier setSmoothnessParam(double v) {
+        return (OdeNetClassifier) set(smoothnessParam(), v);
     }
 }

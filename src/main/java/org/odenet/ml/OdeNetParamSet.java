@@ -18,6 +18,7 @@ import org.odenet.numerics.NetworkShape;
 import org.odenet.optim.LineSearchParameters;
 import org.odenet.training.Engine;
 import org.odenet.training.EngineSettings;
+import org.odenet.training.Regularization;
 import org.odenet.training.RunSettings;
 
 /**
@@ -62,6 +63,9 @@ final class OdeNetParamSet implements Serializable {
     final Param<String> sensitivityOf;
     final DoubleParam validationTol;
     final IntParam validationPatience;
+    final DoubleParam regParam;
+    final DoubleParam elasticNetParam;
+    final DoubleParam smoothnessParam;
 
     /** The head names the param accepts: auto, then every head. */
     static final String[] HEADS = Stream.concat(Stream.of(NetworkShape.AUTO_HEAD),
@@ -155,6 +159,19 @@ final class OdeNetParamSet implements Serializable {
                 "early stopping: stop after this many validation passes in a row that do not improve (see "
                         + "validationTol), and keep the controls of the best one; needs validationIndicatorCol; "
                         + "0 turns it off (>= 0)", ParamValidators.gtEq(0));
+        regParam = new DoubleParam(owner, "regParam",
+                "regularization parameter (>= 0): the penalty regParam * [(1 - elasticNetParam) * 0.5 * ||w||_2^2 + "
+                        + "elasticNetParam * ||w||_1] on the weights w (every layer's K and the head's W; not the biases, "
+                        + "the steps or mu) is added to the weighted mean loss; the summary's loss history is this "
+                        + "regularised objective, the validation loss is not", ParamValidators.gtEq(0));
+        elasticNetParam = new DoubleParam(owner, "elasticNetParam",
+                "the ElasticNet mixing parameter, in range [0, 1]. For alpha = 0, the penalty is an L2 penalty. "
+                        + "For alpha = 1, it is an L1 penalty (with gradient descent, a proximal step that sets small "
+                        + "weights exactly to 0)", ParamValidators.inRange(0, 1));
+        smoothnessParam = new DoubleParam(owner, "smoothnessParam",
+                "strength (>= 0) of the penalty smoothnessParam * 0.5 * sum_j ||K[j+1] - K[j]||_F^2, which makes the "
+                        + "controls change smoothly from layer to layer (in time); added to the loss like regParam's",
+                ParamValidators.gtEq(0));
     }
 
     /**
@@ -167,7 +184,7 @@ final class OdeNetParamSet implements Serializable {
     /**
      * Sets the defaults on {@code owner}: Spark's where Spark has the param (the seed, see {@link #SEED_DEFAULT}),
      * otherwise those of the settings values ({@link NetworkShape#DEFAULT}, {@link LineSearchParameters#DEFAULT},
-     * {@link RunSettings#DEFAULT}, {@link EngineSettings#DEFAULT}); empty strings stand for "none".
+     * {@link RunSettings#DEFAULT}, {@link EngineSettings#DEFAULT}, {@link Regularization#DEFAULT}); empty strings stand for "none".
      */
     void setDefaults(Params owner) {
         NetworkShape shape = NetworkShape.DEFAULT;
@@ -206,6 +223,10 @@ final class OdeNetParamSet implements Serializable {
         owner.setDefault(sensitivityOf, "loss");
         owner.setDefault(validationTol, run.earlyStopping().validationTol());
         owner.setDefault(validationPatience, run.earlyStopping().validationPatience());
+        Regularization regularization = Regularization.DEFAULT;
+        owner.setDefault(regParam, regularization.regParam());
+        owner.setDefault(elasticNetParam, regularization.elasticNetParam());
+        owner.setDefault(smoothnessParam, regularization.smoothnessParam());
     }
 
     private static String[] names(Enum<?>[] values) {

@@ -155,6 +155,30 @@ public interface OdeNetParams extends Params {
         return (Integer) getOrDefault(validationPatience());
     }
 
+    default DoubleParam regParam() {
+        return odeNetParamSet().regParam;
+    }
+
+    default DoubleParam elasticNetParam() {
+        return odeNetParamSet().elasticNetParam;
+    }
+
+    default DoubleParam smoothnessParam() {
+        return odeNetParamSet().smoothnessParam;
+    }
+
+    default double getRegParam() {
+        return (Double) getOrDefault(regParam());
+    }
+
+    default double getElasticNetParam() {
+        return (Double) getOrDefault(elasticNetParam());
+    }
+
+    default double getSmoothnessParam() {
+        return (Double) getOrDefault(smoothnessParam());
+    }
+
     default int getAugmentation() {
         return (Integer) getOrDefault(augmentation());
     }

@@ -10,17 +10,36 @@ import java.util.Objects;
  * trial follows. L carries over between iterations. Each trial is evaluated with its gradient, so an
  * accepted iteration costs one evaluation. A trial whose loss is not finite, or whose evaluation throws an
  * {@link ArithmeticException}, is rejected like any other.
+ *
+ * <p>With a {@link ProximalOperator} for a non-smooth term g of a composite objective F + g (e.g. an L1
+ * penalty), this is proximal gradient descent with backtracking (Beck and Teboulle 2009): the trial is
+ * θ̃ = P(prox<sub>g/L</sub>(θ − ∇F/L)) and the test F(θ̃) ≤ F(θ) + ⟨∇F, θ̃ − θ⟩ + (L/2)‖θ̃ − θ‖² is the same
+ * one, on F = {@link ObjectiveValue#smoothLoss()}; the loss reported and tested for convergence is
+ * F + g = {@link ObjectiveValue#loss()}, which the test makes non-increasing. The projection P after the
+ * proximal step is exact when g and the constraint act on disjoint coordinates (then P ∘ prox is the
+ * proximal operator of g plus the constraint's indicator). Without one (the default) nothing changes.
  */
 public final class BacktrackingGradientDescent<E extends ObjectiveValue> {
     private final DifferentiableObjective<E> objective;
     private final Projection projection;
     private final LineSearchParameters parameters;
+    private final ProximalOperator proximal;
 
     public BacktrackingGradientDescent(DifferentiableObjective<E> objective, Projection projection,
                                        LineSearchParameters parameters) {
+        this(objective, projection, parameters, null);
+    }
+
+    /**
+     * Proximal gradient descent on F + g: {@code proximal} is g's proximal operator, null for none (then as
+     * the three-argument constructor); the objective reports F + g and F (see {@link ObjectiveValue}).
+     */
+    public BacktrackingGradientDescent(DifferentiableObjective<E> objective, Projection projection,
+                                       LineSearchParameters parameters, ProximalOperator proximal) {
         this.objective = Objects.requireNonNull(objective, "objective");
         this.projection = Objects.requireNonNull(projection, "projection");
         this.parameters = Objects.requireNonNull(parameters, "parameters");
+        this.proximal = proximal;
     }
 
     /**
@@ -90,7 +109,7 @@ public final class BacktrackingGradientDescent<E extends ObjectiveValue> {
     public Step<E> iterate(OptimizerState<E> state) {
         double[] theta = state.theta();
         double[] g = state.value().gradient();
-        double loss = state.value().loss();
+        double loss = state.value().smoothLoss();
         double lipschitz = state.lipschitz();
         double[] trial = new double[theta.length];
         String lastFailure = "";
@@ -98,6 +117,9 @@ public final class BacktrackingGradientDescent<E extends ObjectiveValue> {
             double inv = 1 / lipschitz;
             for (int i = 0; i < theta.length; i++) {
                 trial[i] = theta[i] - inv * g[i];
+            }
+            if (proximal != null) {
+                proximal.apply(trial, inv);
             }
             projection.project(trial);
             double inner = 0;
@@ -116,11 +138,11 @@ public final class BacktrackingGradientDescent<E extends ObjectiveValue> {
                 lipschitz *= parameters.increase();
                 continue;
             }
-            double trialLoss = value.loss();
-            if (Double.isFinite(trialLoss) && trialLoss <= bound) {
+            double trialLoss = value.smoothLoss();
+            if (Double.isFinite(trialLoss) && trialLoss <= bound && Double.isFinite(value.loss())) {
                 OptimizerState<E> next = new OptimizerState<>(trial, value, lipschitz * parameters.decrease(),
                         state.iteration() + 1);
-                return new Step<>(new IterationRecord<>(state.iteration() + 1, loss, lipschitz, t,
+                return new Step<>(new IterationRecord<>(state.iteration() + 1, state.value().loss(), lipschitz, t,
                         Math.sqrt(norm2), next), null);
             }
             lastFailure = String.format(Locale.ROOT, "trial %d at L = %.6g: loss %.17g above the bound %.17g",

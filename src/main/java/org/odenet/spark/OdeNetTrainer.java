@@ -23,6 +23,7 @@ import org.odenet.optim.NetworkEvaluation;
 import org.odenet.optim.NetworkProjections;
 import org.odenet.optim.OptimizationResult;
 import org.odenet.optim.OptimizerState;
+import org.odenet.optim.ProximalOperator;
 import org.odenet.optim.StopReason;
 import org.odenet.training.BestValidation;
 import org.odenet.training.Checkpoint;
@@ -31,6 +32,7 @@ import org.odenet.training.EngineObjective;
 import org.odenet.training.EngineSettings;
 import org.odenet.training.LocalObjective;
 import org.odenet.training.ProgressReporter;
+import org.odenet.training.RegularizedObjective;
 import org.odenet.training.RunSettings;
 import org.odenet.training.TrainingConfig;
 import org.odenet.training.TrainingFailedException;
@@ -139,6 +141,9 @@ public final class OdeNetTrainer {
         id.put("seed", String.valueOf(run.seed()));
         id.put("lineSearch", "increase=" + config.lineSearch().increase() + ", decrease="
                 + config.lineSearch().decrease() + ", maxTries=" + config.lineSearch().maxTries());
+        if (!config.regularization().isNone()) {
+            id.put("regularization", config.regularization().toString());
+        }
         id.put("numSamples", String.valueOf(blocks.numSamples()));
         id.put("weightSum", String.valueOf(blocks.weightSum()));
         return id;
@@ -169,7 +174,8 @@ public final class OdeNetTrainer {
             this.spec = spec;
             this.blocks = blocks;
             boolean driver = useDriverEngine(blocks, validation);
-            this.objective = objective(blocks, driver, "training");
+            this.objective = RegularizedObjective.wrap(objective(blocks, driver, "training"), config.regularization(),
+                    spec);
             this.validationObjective = validation == null ? null : objective(validation, driver, "validation");
             this.observer = observer;
             this.startNanos = startNanos;
@@ -218,7 +224,7 @@ public final class OdeNetTrainer {
 
         private TrainingResult optimise() {
             var optimizer = new BacktrackingGradientDescent<>(objective, NetworkProjections.forSpec(spec),
-                    config.lineSearch());
+                    config.lineSearch(), l1Proximal());
             if (store != null) {
                 store.removeLeftovers();
             }
@@ -240,8 +246,9 @@ public final class OdeNetTrainer {
             }
             progress = new ProgressReporter(run.progressInterval(), run.maxIter(), lastState.iteration(),
                     history.isEmpty() ? 0 : history.get(history.size() - 1).wallSeconds());
-            LOG.info(String.format(Locale.ROOT, "odenet: training %s on %d samples, initial loss %.6e, maxIter %d",
-                    spec, blocks.numSamples(), lastState.value().loss(), run.maxIter()));
+            LOG.info(String.format(Locale.ROOT, "odenet: training %s on %d samples, initial loss %.6e, maxIter %d%s",
+                    spec, blocks.numSamples(), lastState.value().loss(), run.maxIter(),
+                    config.regularization().isNone() ? "" : ", " + config.regularization()));
             OptimizationResult<NetworkEvaluation> result;
             try {
                 result = validationStopped() ? new OptimizationResult<>(lastState, StopReason.STOPPED_BY_LISTENER, "")
@@ -305,6 +312,11 @@ public final class OdeNetTrainer {
                         + ". Set validationPatience to 0, use another checkpointDir, or delete this one to start over.");
             }
             return c.bestValidation();
+        }
+
+        /** The proximal step of the L1 part of the regulariser, or null when there is none. */
+        private ProximalOperator l1Proximal() {
+            return objective instanceof RegularizedObjective r ? r.terms().proximalOperator() : null;
         }
 
         /** ‖Y[j]‖ / ‖Y[0]‖ over the training data (Frobenius norms), j = 0..N: how much each layer stretches. */

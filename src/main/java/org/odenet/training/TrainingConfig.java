@@ -8,8 +8,8 @@ import org.odenet.optim.LineSearchParameters;
 
 /**
  * Everything a trainer needs besides the data: the input columns, the number of classes, and the settings
- * values — {@link NetworkShape}, {@link LineSearchParameters}, {@link RunSettings}, {@link EngineSettings} —
- * which hold the defaults and validate themselves. Immutable; build it with {@link #builder()}, which starts
+ * values — {@link NetworkShape}, {@link LineSearchParameters}, {@link RunSettings}, {@link EngineSettings},
+ * {@link Regularization} — which hold the defaults and validate themselves. Immutable; build it with {@link #builder()}, which starts
  * from each value's {@code DEFAULT}.
  */
 public final class TrainingConfig implements Serializable {
@@ -30,6 +30,7 @@ public final class TrainingConfig implements Serializable {
     private final LineSearchParameters lineSearch;
     private final RunSettings run;
     private final EngineSettings engineSettings;
+    private final Regularization regularization;
 
     private TrainingConfig(Builder b) {
         this.featuresCol = b.featuresCol;
@@ -40,6 +41,7 @@ public final class TrainingConfig implements Serializable {
         this.lineSearch = b.lineSearch;
         this.run = b.run;
         this.engineSettings = b.engineSettings;
+        this.regularization = b.regularization;
     }
 
     public static Builder builder() {
@@ -57,6 +59,7 @@ public final class TrainingConfig implements Serializable {
         b.lineSearch = lineSearch;
         b.run = run;
         b.engineSettings = engineSettings;
+        b.regularization = regularization;
         return b;
     }
 
@@ -95,23 +98,29 @@ public final class TrainingConfig implements Serializable {
         return engineSettings;
     }
 
+    /** The regulariser R added to the mean loss; {@link Regularization#DEFAULT} (none) unless set. */
+    public Regularization regularization() {
+        return regularization;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof TrainingConfig c && featuresCol.equals(c.featuresCol) && labelCol.equals(c.labelCol)
                 && Objects.equals(weightCol, c.weightCol) && numClasses == c.numClasses && shape.equals(c.shape)
-                && lineSearch.equals(c.lineSearch) && run.equals(c.run) && engineSettings.equals(c.engineSettings);
+                && lineSearch.equals(c.lineSearch) && run.equals(c.run) && engineSettings.equals(c.engineSettings)
+                && regularization.equals(c.regularization);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(featuresCol, labelCol, weightCol, numClasses, shape, lineSearch, run, engineSettings);
+        return Objects.hash(featuresCol, labelCol, weightCol, numClasses, shape, lineSearch, run, engineSettings, regularization);
     }
 
     @Override
     public String toString() {
         return "TrainingConfig[featuresCol=" + featuresCol + ", labelCol=" + labelCol + ", weightCol=" + weightCol
                 + ", numClasses=" + numClasses + ", " + shape + ", " + lineSearch + ", " + run + ", "
-                + engineSettings + "]";
+                + engineSettings + ", " + regularization + "]";
     }
 
     /**
@@ -129,6 +138,7 @@ public final class TrainingConfig implements Serializable {
         private LineSearchParameters lineSearch = LineSearchParameters.DEFAULT;
         private RunSettings run = RunSettings.DEFAULT;
         private EngineSettings engineSettings = EngineSettings.DEFAULT;
+        private Regularization regularization = Regularization.DEFAULT;
 
         private Builder() {
         }
@@ -196,6 +206,16 @@ public final class TrainingConfig implements Serializable {
         /** The engine settings after {@code change}. */
         public Builder engineSettings(UnaryOperator<EngineSettings> change) {
             return engineSettings(change.apply(engineSettings));
+        }
+
+        public Builder regularization(Regularization v) {
+            regularization = Objects.requireNonNull(v, "regularization");
+            return this;
+        }
+
+        /** The regularisation after {@code change}, e.g. {@code regularization(r -> r.withRegParam(1e-3))}. */
+        public Builder regularization(UnaryOperator<Regularization> change) {
+            return regularization(change.apply(regularization));
         }
 
         /** @throws IllegalArgumentException naming the parameter and value */
