@@ -6,12 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.odenet.JavaSerialization.roundTrip;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import org.junit.jupiter.api.Test;
 
 /** The network shape: its documented default, its validation, its copies, and the spec built from it. */
@@ -85,21 +81,6 @@ class NetworkShapeTest {
     private static void assertMessage(Throwable e, String... parts) {
         for (String p : parts) {
             assertTrue(e.getMessage().contains(p), "message '" + e.getMessage() + "' lacks '" + p + "'");
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> T roundTrip(T value) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-                out.writeObject(value);
-            }
-            try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-                return (T) in.readObject();
-            }
-        } catch (IOException | ClassNotFoundException e) {
-            throw new AssertionError(e);
         }
     }
 }

@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.odenet.JavaSerialization.roundTrip;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import org.junit.jupiter.api.Test;
 
 /** The line-search constants: the reference code's default, validation naming the parameter, copies. */
@@ -45,13 +42,7 @@ class LineSearchParametersTest {
         assertNotEquals(LineSearchParameters.DEFAULT, p);
         assertEquals("LineSearchParameters[initialLipschitz=2.0, increase=3.0, decrease=0.5, maxTries=7]",
                 p.toString());
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(p);
-        }
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-            assertEquals(p, in.readObject());
-        }
+        assertEquals(p, roundTrip(p));
     }
 
     private static void assertMessage(Throwable e, String expected) {

@@ -6,12 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.odenet.JavaSerialization.roundTrip;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import org.junit.jupiter.api.Test;
 import org.odenet.numerics.Architecture;
 import org.odenet.numerics.ButcherTableau;
@@ -139,20 +135,5 @@ class TrainingSettingsTest {
 
     private static void assertMessage(Throwable e, String expected) {
         assertTrue(e.getMessage().contains(expected), "message '" + e.getMessage() + "' lacks '" + expected + "'");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> T roundTrip(T value) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-                out.writeObject(value);
-            }
-            try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-                return (T) in.readObject();
-            }
-        } catch (IOException | ClassNotFoundException e) {
-            throw new AssertionError(e);
-        }
     }
 }
