@@ -3,7 +3,7 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-jobs_known=(smoke architectures tableaux mnist robustness augmentation generate-data benchmark)
+jobs_known=(smoke architectures tableaux mnist robustness augmentation compare generate-data benchmark)
 
 usage() {
   cat <<'USAGE'
@@ -20,6 +20,7 @@ Jobs (settings in jobs/<job>.properties, every key documented there):
   mnist           paper 5.4: the four nets on MNIST100
   robustness      accuracy of the four nets under FGSM perturbations (toy data sets, MNIST100)
   augmentation    the four nets with and without extra zero channels (donut2d, squares)
+  compare         time to accuracy: our networks vs MLlib's MLP and LogisticRegression on MNIST
   generate-data   writes the toy data sets as libsvm, csv or parquet
   benchmark       performance: kernel vs dgemm, vs Spark MLlib's MLP, toy-size overhead, scaling,
                   transform rows/s (sections=inference for that one alone)

@@ -15,8 +15,10 @@ import java.util.TreeSet;
 
 /**
  * The settings of one job run: the keys of its configuration file ({@code jobs/<job>.properties}),
- * overridden by {@code key=value} arguments. Every key an override names must exist in the file, so a typo
- * is an error rather than a silently ignored setting; typed getters name the key and the bad value.
+ * overridden by {@code key=value} arguments. Every key an override names must exist in the file, or name a new
+ * member of a family the file defines ({@code model.mine} beside {@code model.mlp64}, {@code data.mine.train}
+ * beside {@code data.mnist100.train}), so a typo is an error rather than a silently ignored setting; typed
+ * getters name the key and the bad value.
  */
 public final class JobSettings {
     private final String source;
@@ -49,13 +51,33 @@ public final class JobSettings {
                 throw new IllegalArgumentException("override '" + o + "' is not of the form key=value");
             }
             String key = o.substring(0, eq).trim();
-            if (!values.containsKey(key)) {
+            if (!values.containsKey(key) && !isFamilyMember(key, values.keySet())) {
                 throw new IllegalArgumentException("unknown key '" + key + "' in override '" + o + "'; " + file
                         + " defines: " + String.join(", ", values.keySet()));
             }
             values.put(key, o.substring(eq + 1).trim());
         }
         return new JobSettings(file.toString(), values);
+    }
+
+    /**
+     * Whether {@code key} is a new member of a family of keys the file defines for named things, such as
+     * {@code model.<name>} or {@code data.<name>.train}: some key has the same first segment, the same number of
+     * segments and, with three or more, the same last one.
+     */
+    static boolean isFamilyMember(String key, java.util.Set<String> known) {
+        String[] parts = key.split("\\.", -1);
+        if (parts.length < 2 || Arrays.stream(parts).anyMatch(String::isEmpty)) {
+            return false;
+        }
+        for (String k : known) {
+            String[] q = k.split("\\.", -1);
+            if (q.length == parts.length && q[0].equals(parts[0])
+                    && (parts.length == 2 || q[q.length - 1].equals(parts[parts.length - 1]))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Settings from a map (tests). */

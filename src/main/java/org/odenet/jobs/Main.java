@@ -29,6 +29,7 @@ public final class Main implements Callable<Integer> {
         {"mnist", "paper 5.4: the four nets on MNIST100 (digits 0 and 8)"},
         {"robustness", "accuracy of the four nets under FGSM perturbations, toy data sets and MNIST100"},
         {"augmentation", "the four nets with and without extra zero channels on donut2d and squares"},
+        {"compare", "time to accuracy: our recommended networks vs MLlib's MLP and LogisticRegression on MNIST"},
         {"generate-data", "writes the toy data sets (train and test) as libsvm, csv or parquet"},
         {"benchmark", "performance: kernel vs dgemm, vs Spark MLlib's MLP, toy-size overhead, scaling"},
     };
@@ -99,6 +100,8 @@ public final class Main implements Callable<Integer> {
             try {
                 if (job.equals("generate-data")) {
                     GenerateDataJob.run(spark, settings);
+                } else if (job.equals("compare")) {
+                    new CompareJob(spark, settings).run();
                 } else if (job.equals("benchmark")) {
                     BenchmarkJob benchmark = new BenchmarkJob(spark, settings);
                     benchmark.run();

@@ -52,6 +52,13 @@ class JobsTest {
                 () -> JobSettings.load(file, List.of("layer=7")));
         assertTrue(unknown.getMessage().contains("unknown key 'layer'") && unknown.getMessage().contains("layers, names"),
                 unknown.getMessage());
+        assertTrue(JobSettings.isFamilyMember("model.mine", java.util.Set.of("model.mlp64", "models")));
+        assertTrue(JobSettings.isFamilyMember("data.mine.train", java.util.Set.of("data.mnist100.train")));
+        assertTrue(!JobSettings.isFamilyMember("data.mine.tran", java.util.Set.of("data.mnist100.train")),
+                "a misspelt last segment");
+        assertTrue(!JobSettings.isFamilyMember("modle.mine", java.util.Set.of("model.mlp64")), "a misspelt family");
+        assertTrue(!JobSettings.isFamilyMember("model.", java.util.Set.of("model.mlp64")), "an empty name");
+        assertTrue(!JobSettings.isFamilyMember("layers", java.util.Set.of("layers.x")), "one segment");
         IllegalArgumentException malformed = assertThrows(IllegalArgumentException.class,
                 () -> JobSettings.load(file, List.of("layers")));
         assertTrue(malformed.getMessage().contains("not of the form key=value"));
