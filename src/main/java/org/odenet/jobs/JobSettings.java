@@ -35,15 +35,31 @@ public final class JobSettings {
      * @throws IllegalArgumentException for an unreadable file, a malformed override or an unknown key
      */
     public static JobSettings load(Path file, List<String> overrides) {
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(r);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the job configuration " + file + ": " + e.getMessage(), e);
-        }
-        Map<String, String> values = new LinkedHashMap<>();
-        for (String k : new TreeSet<>(p.stringPropertyNames())) {
-            values.put(k, p.getProperty(k).trim());
+        return load(file, overrides, null);
+    }
+
+    /**
+     * Reads {@code file}, a job's own configuration or another one given with {@code --config}, and applies
+     * {@code overrides}. With {@code reference} (the job's documented file, when {@code file} is another one) every
+     * key of {@code file} must be a key of the reference or a new member of one of its families, the same rule as
+     * for overrides, so that a misspelt key in a configuration file is an error too; keys the file leaves out keep
+     * the reference's values.
+     *
+     * @throws IllegalArgumentException for an unreadable file, a malformed override or an unknown key
+     */
+    public static JobSettings load(Path file, List<String> overrides, Path reference) {
+        Map<String, String> values = read(file);
+        if (reference != null) {
+            Map<String, String> defaults = read(reference);
+            java.util.Set<String> known = defaults.keySet();
+            for (String key : values.keySet()) {
+                if (!known.contains(key) && !isFamilyMember(key, known)) {
+                    throw new IllegalArgumentException("unknown key '" + key + "' in " + file + "; the job's keys are "
+                            + "those of " + reference + ": " + String.join(", ", known));
+                }
+            }
+            defaults.putAll(values);
+            values = defaults;
         }
         for (String o : overrides) {
             int eq = o.indexOf('=');
@@ -58,6 +74,20 @@ public final class JobSettings {
             values.put(key, o.substring(eq + 1).trim());
         }
         return new JobSettings(file.toString(), values);
+    }
+
+    private static Map<String, String> read(Path file) {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the job configuration " + file + ": " + e.getMessage(), e);
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String k : new TreeSet<>(p.stringPropertyNames())) {
+            values.put(k, p.getProperty(k).trim());
+        }
+        return values;
     }
 
     /**

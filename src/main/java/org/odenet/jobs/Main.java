@@ -95,7 +95,10 @@ public final class Main implements Callable<Integer> {
                 throw new IllegalArgumentException("configuration file " + file.toAbsolutePath()
                         + " not found; run from the project directory or pass --config FILE");
             }
-            JobSettings settings = JobSettings.load(file, overrides);
+            Path documented = Path.of("jobs", job + ".properties");
+            boolean other = config != null && Files.isRegularFile(documented)
+                    && !Files.isSameFile(documented, config);
+            JobSettings settings = JobSettings.load(file, overrides, other ? documented : null);
             SparkSession spark = session(job);
             try {
                 if (job.equals("generate-data")) {

@@ -68,6 +68,24 @@ class JobsTest {
     }
 
     @Test
+    void anotherConfigurationFileMayNotMisspellKeysAndInheritsTheOthers(@TempDir Path tmp) throws IOException {
+        Path reference = tmp.resolve("job.properties");
+        Files.writeString(reference, "# a\niterations = 20\n# b\nlayers = 3\n# c\nmodel.a = x\n");
+        Path mine = tmp.resolve("mine.properties");
+        Files.writeString(mine, "iterations = 5\nmodel.b = y\n");
+        JobSettings s = JobSettings.load(mine, List.of("layers=4"), reference);
+        assertEquals(5, s.getInt("iterations"));
+        assertEquals(4, s.getInt("layers"), "a key the file leaves out keeps the job's value, overrides still apply");
+        assertEquals("y", s.get("model.b"));
+        Files.writeString(mine, "iteratons = 2\n");
+        IllegalArgumentException typo = assertThrows(IllegalArgumentException.class,
+                () -> JobSettings.load(mine, List.of(), reference));
+        assertTrue(typo.getMessage().contains("unknown key 'iteratons' in " + mine), typo.getMessage());
+        Files.writeString(mine, "Layers = 3\n");
+        assertThrows(IllegalArgumentException.class, () -> JobSettings.load(mine, List.of(), reference));
+    }
+
+    @Test
     void dataFormatsComeFromTheExtensionOrAreAnError() {
         assertEquals("libsvm", DataReaders.formatOf("hdfs:///d/train.libsvm"));
         assertEquals("csv", DataReaders.formatOf("s3a://b/train.CSV"));
