@@ -96,7 +96,7 @@ final class ExperimentJob {
             Path dir = output.resolve(data.name()).resolve(variant.id());
             LOG.info("odenet: {} / {}: training", data.name(), variant.label());
             long t0 = System.nanoTime();
-            OdeNetClassificationModel model = estimator(data.name(), variant).fit(marked);
+            OdeNetClassificationModel model = estimator(data, variant).fit(marked);
             double seconds = (System.nanoTime() - t0) / 1e9;
             model.write().overwrite().save(dir.resolve("model").toString());
             writeHistory(dir, model.summary());
@@ -161,11 +161,27 @@ final class ExperimentJob {
         return settings.has(specific) && !settings.get(specific).isEmpty() ? settings.get(specific) : settings.get(key);
     }
 
-    private OdeNetClassifier estimator(String dataSet, Variant variant) {
+    /**
+     * The state width of a variant: the job's {@code stateWidth} (0 or absent: the data's features), plus the
+     * variant's zero channels when it has some.
+     */
+    private int stateWidth(ExperimentData data, Variant variant) {
+        int width = settings.has("stateWidth") ? settings.getInt("stateWidth") : 0;
+        if (width < 0) {
+            throw new IllegalArgumentException("key 'stateWidth' must be >= 0 (0 for the features), got " + width);
+        }
+        if (variant.augmentation() == 0) {
+            return width;
+        }
+        return (width == 0 ? data.numFeatures() : width) + variant.augmentation();
+    }
+
+    private OdeNetClassifier estimator(ExperimentData data, Variant variant) {
+        String dataSet = data.name();
         OdeNetClassifier c = new OdeNetClassifier()
                 .setArchitecture(variant.architecture())
                 .setTableau(variant.tableau())
-                .setAugmentation(variant.augmentation())
+                .setStateWidth(stateWidth(data, variant))
                 .setLayers(settings.getInt("layers")).setFinalTime(settings.getDouble("finalTime"))
                 .setHead(settings.get("head")).setInitialization(setting(dataSet, "initialization"))
                 .setSeed(settings.getLong("seed")).setMaxIter(Integer.parseInt(setting(dataSet, "iterations")))
@@ -257,8 +273,9 @@ final class ExperimentJob {
             drawPlane(dir, name, test, models);
         } else {
             int side = (int) Math.round(Math.sqrt(data.numFeatures()));
-            boolean augmented = models.values().stream().anyMatch(m -> m.spec().augmentation() > 0);
-            if (side * side == data.numFeatures() && !augmented) {
+            boolean otherWidth = models.values().stream()
+                    .anyMatch(m -> m.spec().stateWidth() != m.spec().inputWidth());
+            if (side * side == data.numFeatures() && !otherWidth) {
                 drawDigits(dir, name, side, test, models);
             }
         }
@@ -275,7 +292,7 @@ final class ExperimentJob {
             DecisionRegionFigure.write(decision, spec, theta, test, title + ": prediction on the test set",
                     FigureSize.PLANE);
             figures.add(new ReportFigure(decision, title + ": decision regions with the test points (paper Fig. 2, top)."));
-            if (spec.augmentation() > 0) {
+            if (spec.stateWidth() != spec.inputWidth()) {
                 continue; // the state leaves the plane: no transformed-feature plots
             }
             Path transformed = dir.resolve("transformed-" + file + ".png");

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * One network of an experiment: its directory name, its label in figures and tables, and what sets it apart
- * from the others (architecture, tableau, augmentation channels).
+ * from the others (architecture, tableau, augmentation channels: zero channels added to the state, on top of the
+ * job's {@code stateWidth}).
  */
 record Variant(String id, String label, String architecture, String tableau, int augmentation) {
 

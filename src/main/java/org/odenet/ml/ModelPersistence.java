@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.spark.ml.param.Params;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWriter$;
 import org.apache.spark.ml.util.MLReader;
@@ -31,6 +34,10 @@ import scala.Option;
  * (Parquet, one row: the network and θ) and, if the model has one, {@code summary/} (text, one JSON line).
  * It is written into a sibling directory and renamed into place when complete, so a reader never sees half
  * a model.
+ *
+ * <p>Older saves keep loading: models and estimators saved before {@code stateWidth} replaced the param
+ * {@code augmentation} (a zero channels) carry that param in their metadata; a model's becomes stateWidth =
+ * numFeatures + a (or the default when a = 0), an estimator's must be 0 (it does not know its features).
  */
 final class ModelPersistence {
     private static final StructType DATA_SCHEMA = new StructType()
@@ -45,14 +52,50 @@ final class ModelPersistence {
             .add("tableauB", DataTypes.createArrayType(DataTypes.DoubleType, false), false)
             .add("tableauC", DataTypes.createArrayType(DataTypes.DoubleType, false), false)
             .add("theta", DataTypes.createArrayType(DataTypes.DoubleType, false), false)
-            .add("augmentation", DataTypes.IntegerType, false);
+            .add("augmentation", DataTypes.IntegerType, false)
+            .add("stateWidth", DataTypes.IntegerType, false);
+
+    /** The param {@code stateWidth} replaced; older metadata may name it. */
+    static final String LEGACY_AUGMENTATION = "augmentation";
 
     private ModelPersistence() {
     }
 
-    /** Spark's reader for an estimator whose state is its params. */
-    static <T> MLReader<T> paramsReader() {
-        return new DefaultParamsReader<>();
+    /** Reads an {@link OdeNetClassifier} saved by {@code DefaultParamsWritable}, also from before stateWidth. */
+    static final class EstimatorReader extends MLReader<OdeNetClassifier> {
+        @Override
+        public OdeNetClassifier load(String path) {
+            DefaultParamsReader.Metadata metadata = DefaultParamsReader.loadMetadata(path, sparkSession(),
+                    OdeNetClassifier.class.getName());
+            int augmentation = legacyAugmentation(metadata);
+            if (augmentation > 0) {
+                throw new IllegalArgumentException(path + " is an OdeNetClassifier saved with augmentation = "
+                        + augmentation + ", a param replaced by stateWidth (the state's channels: the number of "
+                        + "features + " + augmentation + "); an estimator does not know its features: load it with "
+                        + "the build that saved it, or save a new one with setStateWidth");
+            }
+            OdeNetClassifier estimator = new OdeNetClassifier(metadata.uid());
+            setParams(metadata, estimator);
+            return estimator;
+        }
+    }
+
+    /** Sets the params saved in {@code metadata} on {@code instance}, skipping the legacy augmentation. */
+    private static void setParams(DefaultParamsReader.Metadata metadata, Params instance) {
+        scala.collection.immutable.List<String> skip = scala.jdk.javaapi.CollectionConverters
+                .asScala(List.of(LEGACY_AUGMENTATION)).toList();
+        metadata.getAndSetParams(instance, Option.apply(skip));
+    }
+
+    /** The value of the legacy param {@code augmentation} set in the metadata (not its default), else 0. */
+    static int legacyAugmentation(DefaultParamsReader.Metadata metadata) {
+        try {
+            JsonNode value = new ObjectMapper().readTree(metadata.metadataJson()).path("paramMap")
+                    .path(LEGACY_AUGMENTATION);
+            return value.isMissingNode() ? 0 : value.asInt();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot parse the metadata of " + metadata.uid(), e);
+        }
     }
 
     /** Writes a model: metadata, data, summary. */
@@ -79,7 +122,7 @@ final class ModelPersistence {
                 }
                 Row row = RowFactory.create(spec.inputWidth(), spec.numClasses(), spec.layers(), spec.finalTime(),
                         spec.architecture().configName(), spec.head().configName(), t.name(), a.toArray(),
-                        t.weights(), t.nodes(), model.thetaOrNull(), spec.augmentation());
+                        t.weights(), t.nodes(), model.thetaOrNull(), spec.augmentation(), spec.stateWidth());
                 spark.createDataFrame(List.of(row), DATA_SCHEMA).repartition(1).write()
                         .parquet(new Path(staging, "data").toString());
                 if (model.summaryOrNull() != null) {
@@ -129,10 +172,12 @@ final class ModelPersistence {
                 }
                 tableau = new ButcherTableau(r.getString(r.fieldIndex("tableauName")), a,
                         doubles(r.get(r.fieldIndex("tableauB"))), doubles(r.get(r.fieldIndex("tableauC"))));
-                // models saved before augmentation existed have no such column: none
-                int augmentation = java.util.Arrays.asList(r.schema().fieldNames()).contains("augmentation")
-                        ? r.getInt(r.fieldIndex("augmentation")) : 0;
-                spec = new NetworkSpec(r.getInt(r.fieldIndex("numFeatures")), augmentation, r.getInt(r.fieldIndex("layers")),
+                // models saved before stateWidth have numFeatures + augmentation channels (none before augmentation)
+                List<String> columns = java.util.Arrays.asList(r.schema().fieldNames());
+                int features = r.getInt(r.fieldIndex("numFeatures"));
+                int stateWidth = columns.contains("stateWidth") ? r.getInt(r.fieldIndex("stateWidth"))
+                        : features + (columns.contains("augmentation") ? r.getInt(r.fieldIndex("augmentation")) : 0);
+                spec = new NetworkSpec(features, stateWidth, r.getInt(r.fieldIndex("layers")),
                         r.getDouble(r.fieldIndex("finalTime")), tableau,
                         Architecture.fromName(r.getString(r.fieldIndex("architecture"))),
                         Head.fromName(r.getString(r.fieldIndex("head"))), r.getInt(r.fieldIndex("numClasses")));
@@ -152,7 +197,11 @@ final class ModelPersistence {
             } catch (IllegalArgumentException e) {
                 throw new IllegalStateException(path + " is corrupt: " + e.getMessage(), e);
             }
-            metadata.getAndSetParams(model, Option.empty());
+            setParams(metadata, model);
+            int augmentation = legacyAugmentation(metadata);
+            if (augmentation > 0) {
+                model.restoreStateWidth(spec.inputWidth() + augmentation);
+            }
             return model;
         }
     }

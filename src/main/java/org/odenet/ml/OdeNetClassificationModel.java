@@ -131,14 +131,14 @@ public final class OdeNetClassificationModel
         return spec.numClasses();
     }
 
-    /** The input features d (the state has d + {@code augmentation} channels). */
+    /** The input features (the state has {@link NetworkSpec#stateWidth()} channels). */
     @Override
     public int numFeatures() {
         requireTrained();
         return spec.inputWidth();
     }
 
-    /** The network: features, layers, final time, tableau, architecture, head, classes. */
+    /** The network: features, state width, layers, final time, tableau, architecture, head, classes. */
     public NetworkSpec spec() {
         requireTrained();
         return spec;
@@ -203,6 +203,33 @@ public final class OdeNetClassificationModel
         return Vectors.dense(Arrays.copyOfRange(theta, off, off + spec.outputs()));
     }
 
+    /**
+     * E of the input embedding Y[0] = E x + e, stateWidth × numFeatures.
+     *
+     * @throws IllegalStateException unless the state is narrower than the input ({@link NetworkSpec#embedsInput()})
+     */
+    public Matrix embeddingWeights() {
+        requireEmbedding();
+        int off = spec.layout().embeddingOffset();
+        return new DenseMatrix(spec.stateWidth(), spec.inputWidth(),
+                Arrays.copyOfRange(theta, off, off + spec.stateWidth() * spec.inputWidth()));
+    }
+
+    /** e of the input embedding Y[0] = E x + e, length stateWidth; see {@link #embeddingWeights()}. */
+    public Vector embeddingBias() {
+        requireEmbedding();
+        int off = spec.layout().embeddingBiasOffset();
+        return Vectors.dense(Arrays.copyOfRange(theta, off, off + spec.stateWidth()));
+    }
+
+    private void requireEmbedding() {
+        requireTrained();
+        if (!spec.embedsInput()) {
+            throw new IllegalStateException("this model has no input embedding: its state has " + spec.stateWidth()
+                    + " channels for " + spec.inputWidth() + " features (stateWidth < features embeds)");
+        }
+    }
+
     public boolean hasSummary() {
         return summary != null;
     }
@@ -230,15 +257,18 @@ public final class OdeNetClassificationModel
     }
 
     /**
-     * The features after the flow, y<sup>[N]</sup> (what the paper plots as transformed features), with the
-     * {@code augmentation} channels after the input ones.
+     * The features after the flow, y<sup>[N]</sup> (what the paper plots as transformed features): stateWidth values,
+     * the zero channels' after the input ones when the state is wider than the input.
      */
     public Vector transformedFeatures(Vector features) {
         logits(features);
         return Vectors.dense(evaluator().stateAfterLayer(spec.layers()).clone());
     }
 
-    /** ∂ℓ(x, label)/∂x: the gradient of one sample's loss with respect to its features (the adjoint P[0]). */
+    /**
+     * ∂ℓ(x, label)/∂x: the gradient of one sample's loss with respect to its features (the adjoint P[0], or Eᵀ P[0]
+     * through an input embedding).
+     */
     public Vector lossGradient(Vector features, double label) {
         double[] z = logits(features);
         int cls = (int) label;
@@ -454,6 +484,11 @@ public final class OdeNetClassificationModel
             throw new IllegalStateException("this OdeNetClassificationModel (" + uid()
                     + ") is empty: fit an OdeNetClassifier or load a saved model");
         }
+    }
+
+    /** The stateWidth param of a model loaded from before that param (see {@link ModelPersistence}). */
+    void restoreStateWidth(int v) {
+        set(stateWidth(), v);
     }
 
     NetworkSpec specOrNull() {

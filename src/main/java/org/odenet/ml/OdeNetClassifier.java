@@ -76,7 +76,7 @@ public final class OdeNetClassifier
 
     /** Reads an estimator saved with {@code write().save(path)}. */
     public static MLReader<OdeNetClassifier> read() {
-        return ModelPersistence.paramsReader();
+        return new ModelPersistence.EstimatorReader();
     }
 
     public static OdeNetClassifier load(String path) {
@@ -113,7 +113,7 @@ public final class OdeNetClassifier
     /** The trainer configuration these params describe; the settings values validate them. */
     TrainingConfig trainingConfig(int numClasses) {
         NetworkShape shape = new NetworkShape(getLayers(), getFinalTime(), resolveTableau(),
-                Architecture.fromName(getArchitecture()), NetworkShape.headFromName(getHead()), getAugmentation());
+                Architecture.fromName(getArchitecture()), NetworkShape.headFromName(getHead()), getStateWidth());
         LineSearchParameters lineSearch = new LineSearchParameters(getInitialLipschitz(), getLipschitzIncrease(),
                 getLipschitzDecrease(), getMaxLineSearchTries());
         RunSettings run = new RunSettings(getMaxIter(), getTol(), Initialization.fromName(getInitialization()),
@@ -248,8 +248,12 @@ public final class OdeNetClassifier
         return (OdeNetClassifier) set(driverEngineMaxBytes(), v);
     }
 
-    public OdeNetClassifier setAugmentation(int v) {
-        return (OdeNetClassifier) set(augmentation(), v);
+    /**
+     * Channels of the network's state; 0 (the default) for as many as the features. Wider: zero channels appended
+     * (augmented neural ODEs); narrower: a learned linear input embedding Y[0] = E x + e.
+     */
+    public OdeNetClassifier setStateWidth(int v) {
+        return (OdeNetClassifier) set(stateWidth(), v);
     }
 
     public OdeNetClassifier setRecomputeStride(int v) {

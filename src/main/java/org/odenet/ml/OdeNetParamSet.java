@@ -57,7 +57,7 @@ final class OdeNetParamSet implements Serializable {
     final Param<String> engine;
     final IntParam driverThreads;
     final LongParam driverEngineMaxBytes;
-    final IntParam augmentation;
+    final IntParam stateWidth;
     final IntParam recomputeStride;
     final Param<String> sensitivityCol;
     final Param<String> sensitivityOf;
@@ -136,9 +136,11 @@ final class OdeNetParamSet implements Serializable {
         driverEngineMaxBytes = new LongParam(owner, "driverEngineMaxBytes",
                 "feature bytes (samples x features x 8) up to which engine=auto picks the driver engine",
                 ParamValidators.gtEq(0));
-        augmentation = new IntParam(owner, "augmentation",
-                "zero channels appended to every input, so the state has features + augmentation channels "
-                        + "(augmented neural ODEs); 0 is the paper's setting", ParamValidators.gtEq(0));
+        stateWidth = new IntParam(owner, "stateWidth",
+                "channels d of the network's state (>= 0); 0 (the paper's setting) for the number of features n. "
+                        + "d > n appends d - n zero channels to every input (augmented neural ODEs); d < n learns a "
+                        + "linear embedding Y[0] = E x + e (E: d x n, entries initially ~ N(0, 1/n), e = 0), so every "
+                        + "layer works at width d", ParamValidators.gtEq(0));
         recomputeStride = new IntParam(owner, "recomputeStride",
                 "memory-lean gradients: keep every r-th layer's state in the forward pass and recompute the others "
                         + "during the backward sweep (one more forward pass, about N/r + r instead of N layers in memory, "
@@ -161,7 +163,8 @@ final class OdeNetParamSet implements Serializable {
                         + "0 turns it off (>= 0)", ParamValidators.gtEq(0));
         regParam = new DoubleParam(owner, "regParam",
                 "regularization parameter (>= 0): the penalty regParam * [(1 - elasticNetParam) * 0.5 * ||w||_2^2 + "
-                        + "elasticNetParam * ||w||_1] on the weights w (every layer's K and the head's W; not the biases, "
+                        + "elasticNetParam * ||w||_1] on the weights w (every layer's K, the head's W and the input "
+                        + "embedding's E when stateWidth < features; not the biases, "
                         + "the steps or mu) is added to the weighted mean loss; the summary's loss history is this "
                         + "regularised objective, the validation loss is not", ParamValidators.gtEq(0));
         elasticNetParam = new DoubleParam(owner, "elasticNetParam",
@@ -217,7 +220,7 @@ final class OdeNetParamSet implements Serializable {
         owner.setDefault(engine, engines.engine().configName());
         owner.setDefault(driverThreads, engines.driverThreads());
         owner.setDefault(driverEngineMaxBytes, engines.driverEngineMaxBytes());
-        owner.setDefault(augmentation, shape.augmentation());
+        owner.setDefault(stateWidth, shape.stateWidth());
         owner.setDefault(recomputeStride, engines.recomputeStride());
         owner.setDefault(sensitivityCol, "");
         owner.setDefault(sensitivityOf, "loss");

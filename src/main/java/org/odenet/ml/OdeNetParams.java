@@ -123,8 +123,8 @@ public interface OdeNetParams extends Params {
         return odeNetParamSet().driverEngineMaxBytes;
     }
 
-    default IntParam augmentation() {
-        return odeNetParamSet().augmentation;
+    default IntParam stateWidth() {
+        return odeNetParamSet().stateWidth;
     }
 
     default IntParam recomputeStride() {
@@ -179,8 +179,8 @@ public interface OdeNetParams extends Params {
         return (Double) getOrDefault(smoothnessParam());
     }
 
-    default int getAugmentation() {
-        return (Integer) getOrDefault(augmentation());
+    default int getStateWidth() {
+        return (Integer) getOrDefault(stateWidth());
     }
 
     default int getRecomputeStride() {

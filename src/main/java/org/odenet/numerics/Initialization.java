@@ -6,7 +6,12 @@ import java.util.Random;
 /**
  * Seeded schemes for the initial controls θ. Both set β = 0, μ = 0 and every step to T/N; the draws are
  * taken from {@link java.util.Random}, whose Gaussian sequence is specified, in layout order (K<sub>0</sub>,
- * …, K<sub>N−1</sub>, then W), so a seed gives the same θ on every JVM.
+ * …, K<sub>N−1</sub>, then W, then E), so a seed gives the same θ on every JVM.
+ *
+ * <p>A network whose state is narrower than its d inputs also has the input embedding Y<sup>[0]</sup> = E x + e,
+ * which the paper does not have: both schemes draw E's entries ~ N(0, 1/d) — each channel of E x then has about
+ * the mean square of one input feature, as for {@link #SCALED}'s K — and set e = 0. Those draws come after all
+ * the others, so every other control is what it is in a network without an embedding.
  */
 public enum Initialization {
     /**
@@ -65,6 +70,14 @@ public enum Initialization {
             Arrays.fill(theta, layout.stepsOffset(), layout.stepsOffset() + spec.layers(), spec.uniformStep());
         }
         fillW(theta, layout.wOffset(), spec.outputs(), n, random);
+        if (layout.hasEmbedding()) {
+            int d = spec.inputWidth();
+            double eScale = 1 / Math.sqrt(d);
+            int off = layout.embeddingOffset();
+            for (int idx = 0; idx < n * d; idx++) {
+                theta[off + idx] = eScale * random.nextGaussian();
+            }
+        }
         return theta;
     }
 

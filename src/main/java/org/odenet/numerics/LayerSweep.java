@@ -8,7 +8,8 @@ import java.util.Locale;
  * adjoint P<sup>[N]</sup> → P<sup>[0]</sup>) on blocks of up to {@code capacity} samples, with the states
  * and stage buffers allocated once. With a recompute stride r &gt; 1 only every r-th state is kept and the
  * backward sweep recomputes each segment of r layers from its first state before running the adjoint
- * through it. Not thread-safe.
+ * through it. The input becomes Y<sup>[0]</sup> as the {@link NetworkSpec} says: itself, padded with zero channels,
+ * or through the learned {@link InputEmbedding}, whose gradient the backward sweep adds too. Not thread-safe.
  */
 final class LayerSweep {
     private final NetworkSpec spec;
@@ -20,14 +21,18 @@ final class LayerSweep {
     private final double[][] states;
     /** Interior states of the current segment (index j mod stride), when not keeping all. */
     private final double[][] window;
-    private final double[] paddedInput;
+    /** Y[0] when it is not the input itself (zero channels appended, or the embedding E x + e); else null. */
+    private final double[] inputState;
     private final double[][] stageIn;
     private final double[][] stageOut;
     private final double[] adjointA;
     private final double[] adjointB;
     private final double[] stageScratchG;
     private final double[] stageScratchM;
+    /** Y[0] of the current pass. */
     private double[] input;
+    /** The d×m input of the current pass (the embedding's gradient needs it). */
+    private double[] rawInput;
     /** The last segment whose stages are in the buffers (its first layer), −1 for none. */
     private int freshSegment = -1;
 
@@ -56,7 +61,7 @@ final class LayerSweep {
         for (int i = 1; i < window.length; i++) {
             window[i] = new double[(int) nm];
         }
-        paddedInput = spec.augmentation() > 0 ? new double[(int) nm] : null;
+        inputState = spec.stateWidth() != spec.inputWidth() ? new double[(int) nm] : null;
         int stageSets = keepAll ? layers : stride;
         stageIn = new double[stageSets][];
         stageOut = new double[stageSets][];
@@ -80,14 +85,20 @@ final class LayerSweep {
                 doubles += a == null ? 0 : a.length;
             }
         }
-        return doubles + (paddedInput == null ? 0 : paddedInput.length) + adjointA.length + adjointB.length
+        return doubles + (inputState == null ? 0 : inputState.length) + adjointA.length + adjointB.length
                 + stageScratchG.length + stageScratchM.length;
     }
 
-    /** The state after layer {@code j} (1 ≤ j ≤ N) of the last forward sweep, n×m; valid until the next call. */
+    /**
+     * The state after layer {@code j} (1 ≤ j ≤ N) of the last forward sweep, or for j = 0 the input state
+     * Y<sup>[0]</sup> (possibly the caller's input array itself: read only), n×m; valid until the next call.
+     */
     double[] stateAfterLayer(int j) {
-        if (j < 1 || j > spec.layers()) {
-            throw new IllegalArgumentException("layer index " + j + " outside 1.." + spec.layers());
+        if (j < 0 || j > spec.layers()) {
+            throw new IllegalArgumentException("layer index " + j + " outside 0.." + spec.layers());
+        }
+        if (j == 0) {
+            return input;
         }
         if (!keepAll && j % stride != 0 && j != spec.layers()) {
             throw new IllegalStateException("state " + j + " is not kept with recompute stride " + stride);
@@ -102,7 +113,8 @@ final class LayerSweep {
      */
     double[] forward(double[] theta, double[] x, int m, boolean forGradient, double[] normSquares,
                      double[][] copies) {
-        input = inputState(x, m);
+        rawInput = x;
+        input = inputState(theta, x, m);
         states[0] = input;
         int nm = spec.stateWidth() * m;
         record(normSquares, copies, 0, input, nm);
@@ -128,7 +140,9 @@ final class LayerSweep {
      * Backward sweep from P<sup>[N]</sup> in {@link #finalAdjoint()}, after a forward sweep with
      * {@code forGradient}; adds the parameter gradient of the layers into {@code grad}, records P[0..N] into
      * {@code adjoints} if not null, and returns P[0] (an internal buffer) when {@code needInputAdjoint} —
-     * training does not need it, which saves the input layer's Kᵀ G.
+     * training does not need it, which saves the input layer's Kᵀ G (unless the input embedding's gradient needs
+     * P[0]). With an input embedding P[0] is the adjoint of Y[0] = E x + e, not of x, and the gradient of E and e is
+     * added too.
      */
     double[] backward(double[] theta, int m, double[] grad, double[][] adjoints, boolean needInputAdjoint) {
         int n = spec.stateWidth();
@@ -139,7 +153,7 @@ final class LayerSweep {
         double[] p = adjointB;
         recordAdjoint(adjoints, layers, pNext, nm);
         for (int j = layers - 1; j >= 0; j--) {
-            boolean needP = j > 0 || needInputAdjoint || adjoints != null;
+            boolean needP = j > 0 || needInputAdjoint || adjoints != null || spec.embedsInput();
             int segment = keepAll ? 0 : (j / stride) * stride;
             if (segment != freshSegment) {
                 for (int l = segment; l <= j; l++) {
@@ -166,6 +180,9 @@ final class LayerSweep {
             pNext = p;
             p = t;
             recordAdjoint(adjoints, j, pNext, nm);
+        }
+        if (spec.embedsInput()) {
+            InputEmbedding.addGradient(gemm, spec, rawInput, pNext, m, grad);
         }
         return pNext;
     }
@@ -214,18 +231,22 @@ final class LayerSweep {
         return keepAll ? j : j % stride;
     }
 
-    /** The input as state Y[0]: the features themselves, or padded with zero channels. */
-    private double[] inputState(double[] x, int m) {
-        if (paddedInput == null) {
+    /** The input as state Y[0]: the features themselves, padded with zero channels, or E x + e. */
+    private double[] inputState(double[] theta, double[] x, int m) {
+        if (inputState == null) {
             return x;
+        }
+        if (spec.embedsInput()) {
+            InputEmbedding.forward(gemm, spec, theta, x, m, inputState);
+            return inputState;
         }
         int d = spec.inputWidth();
         int n = spec.stateWidth();
-        Arrays.fill(paddedInput, 0, n * m, 0);
+        Arrays.fill(inputState, 0, n * m, 0);
         for (int c = 0; c < m; c++) {
-            System.arraycopy(x, c * d, paddedInput, c * n, d);
+            System.arraycopy(x, c * d, inputState, c * n, d);
         }
-        return paddedInput;
+        return inputState;
     }
 
     /** Layer j: Y[j] → Y[j+1], keeping its stages in its slot. */

@@ -70,6 +70,7 @@ public final class NetworkEvaluator {
     private final NetworkSpec spec;
     private final int capacity;
     private final Options options;
+    private final Gemm gemm;
     private final LayerSweep sweep;
     private final HeadLayer head;
     private final double[] logits;
@@ -99,6 +100,7 @@ public final class NetworkEvaluator {
         this.spec = spec;
         this.capacity = capacity;
         this.options = options;
+        this.gemm = gemm;
         this.sweep = new LayerSweep(spec, capacity, gemm, options.pruneZeroSteps(), options.recomputeStride());
         this.head = new HeadLayer(spec, gemm);
         int k = spec.outputs();
@@ -165,8 +167,11 @@ public final class NetworkEvaluator {
         BlockLoss loss = head.loss(block, logits, logitGrad);
         double[] gradient = new double[spec.layout().size()];
         double[][] adjoints = new double[spec.layers() + 1][];
-        backward(theta, m, gradient, adjoints, true);
-        return new NetworkTrace(loss, gradient, stateCopies, adjoints, Arrays.copyOf(logits, spec.outputs() * m));
+        double[] p0 = backward(theta, m, gradient, adjoints, true);
+        double[] sensitivity = new double[spec.inputWidth() * m];
+        copyInputRows(theta, p0, m, sensitivity);
+        return new NetworkTrace(loss, gradient, stateCopies, adjoints, Arrays.copyOf(logits, spec.outputs() * m),
+                sensitivity);
     }
 
     /**
@@ -185,7 +190,7 @@ public final class NetworkEvaluator {
     /**
      * The input gradient of m unlabelled samples: given ∂φ/∂z for some function φ of each sample's logits
      * ({@code logitGradient}, k×m column-major), writes ∂φ/∂x (d×m column-major) into {@code out} — the
-     * adjoint P<sup>[0]</sup> restricted to the input channels.
+     * adjoint P<sup>[0]</sup> restricted to the input channels, or Eᵀ P<sup>[0]</sup> through an input embedding.
      */
     public void inputGradient(double[] theta, double[] features, int m, double[] logitGradient, double[] out) {
         checkTheta(theta);
@@ -196,10 +201,13 @@ public final class NetworkEvaluator {
             scratchGradient = new double[spec.layout().size()];
         }
         double[] p0 = backward(theta, m, scratchGradient, null, true);
-        copyInputRows(p0, m, out);
+        copyInputRows(theta, p0, m, out);
     }
 
-    /** The state after layer {@code j} (1 ≤ j ≤ N) of the last forward pass, n×m; valid until the next call. */
+    /**
+     * The state after layer {@code j} (1 ≤ j ≤ N) of the last forward pass, or for j = 0 the input state
+     * Y<sup>[0]</sup> (read only: it may be the input array itself), n×m; valid until the next call.
+     */
     public double[] stateAfterLayer(int j) {
         return sweep.stateAfterLayer(j);
     }
@@ -231,9 +239,14 @@ public final class NetworkEvaluator {
         }
     }
 
-    private void copyInputRows(double[] p, int m, double[] out) {
+    /** ∂/∂x from P[0] = ∂/∂Y[0]: Eᵀ P[0] through an embedding, else P[0]'s input channels. */
+    private void copyInputRows(double[] theta, double[] p, int m, double[] out) {
         int d = spec.inputWidth();
         int n = spec.stateWidth();
+        if (spec.embedsInput()) {
+            InputEmbedding.inputAdjoint(gemm, spec, theta, p, m, out);
+            return;
+        }
         if (d == n) {
             System.arraycopy(p, 0, out, 0, n * m);
             return;

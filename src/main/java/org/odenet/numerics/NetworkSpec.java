@@ -6,21 +6,29 @@ import java.util.Objects;
 
 /**
  * A network fitted to its data: a {@link NetworkShape} (layers N, final time T, Runge–Kutta tableau,
- * architecture, head, a ≥ 0 zero channels appended to every input as in augmented neural ODEs, a = 0 being
- * the paper's setting) with the input features d, state dimension n = d + a, and number of classes.
+ * architecture, head, state width) with the input width d (features per sample), the state width n of Y and
+ * the number of classes. How the input becomes the state Y<sup>[0]</sup>:
+ * <ul>
+ *   <li>n = d (the default, the paper's network): Y<sup>[0]</sup> = x;</li>
+ *   <li>n &gt; d: x followed by n − d zero channels (augmented neural ODEs);</li>
+ *   <li>n &lt; d: a learned linear embedding Y<sup>[0]</sup> = E x + e, E ∈ R<sup>n×d</sup>, e ∈ R<sup>n</sup>,
+ *   whose controls follow every other block of θ (see {@link ParameterLayout}); every layer then works at
+ *   width n.</li>
+ * </ul>
  * Immutable; it holds no parameters — those live in one flat {@code double[]} whose layout {@link #layout()}
  * describes.
  */
 public final class NetworkSpec implements Serializable {
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
 
+    private final int inputWidth;
     private final int stateWidth;
     private final NetworkShape shape;
     private final int numClasses;
     private final ParameterLayout layout;
 
     /**
-     * @param features     n ≥ 1, the dimension of the inputs and of the state
+     * @param features     d ≥ 1, the dimension of the inputs and of the state
      * @param layers       N ≥ 1
      * @param finalTime    T &gt; 0; the fixed step of {@link Architecture#RESNET} is T/N and the steps of
      *                     {@link Architecture#ODENET_SIMPLEX} sum to T
@@ -36,23 +44,25 @@ public final class NetworkSpec implements Serializable {
     }
 
     /**
-     * As {@link #NetworkSpec(int, int, double, ButcherTableau, Architecture, Head, int)} with {@code augmentation}
-     * zero channels appended to the inputs: the state has {@code features + augmentation} channels.
+     * As {@link #NetworkSpec(int, int, double, ButcherTableau, Architecture, Head, int)} with a state of
+     * {@code stateWidth} channels: zero channels appended to the inputs when wider, a learned embedding when
+     * narrower.
      *
-     * @param features     d ≥ 1, the dimension of the inputs
-     * @param augmentation a ≥ 0
+     * @param features   d ≥ 1, the dimension of the inputs
+     * @param stateWidth n ≥ 0, the channels of the state; 0 for d
      */
-    public NetworkSpec(int features, int augmentation, int layers, double finalTime, ButcherTableau tableau,
+    public NetworkSpec(int features, int stateWidth, int layers, double finalTime, ButcherTableau tableau,
                        Architecture architecture, Head head, int numClasses) {
         this(requireFeatures(features), new NetworkShape(layers, finalTime, tableau, architecture,
-                Objects.requireNonNull(head, "head"), augmentation), numClasses);
+                Objects.requireNonNull(head, "head"), stateWidth), numClasses);
     }
 
     /**
      * The network of {@code shape} for inputs of {@code features} values and {@code numClasses} classes; an
      * automatic head is resolved by {@link NetworkShape#headFor}.
      *
-     * @param features d ≥ 1, the dimension of the inputs; the state has d + {@code shape.augmentation()} channels
+     * @param features d ≥ 1, the dimension of the inputs; the state has {@code shape.stateWidth()} channels, or d
+     *                 when that is 0
      * @throws IllegalArgumentException naming the parameter and value
      */
     public NetworkSpec(int features, NetworkShape shape, int numClasses) {
@@ -62,18 +72,24 @@ public final class NetworkSpec implements Serializable {
             throw new IllegalArgumentException("numClasses = " + numClasses + " is not supported by head "
                     + head.configName() + (numClasses > 2 ? "; use " + Head.SOFTMAX_CROSS_ENTROPY.configName() : ""));
         }
-        int state = features + shape.augmentation();
+        int state = shape.stateWidth() == 0 ? features : shape.stateWidth();
+        this.inputWidth = features;
         this.stateWidth = state;
-        this.shape = shape.head() == head ? shape : shape.withHead(head);
+        // one spec per network: a state width equal to the input width is the default, 0
+        NetworkShape normal = shape.stateWidth() == features ? shape.withStateWidth(0) : shape;
+        this.shape = normal.head() == head ? normal : normal.withHead(head);
         this.numClasses = numClasses;
         int layers = shape.layers();
         int outputs = head.outputs(numClasses);
-        long size = (long) layers * state * (state + 1) + layers + (long) outputs * (state + 1);
+        boolean embeds = state < features;
+        long size = (long) layers * state * (state + 1) + layers + (long) outputs * (state + 1)
+                + (embeds ? (long) state * (features + 1) : 0);
         if (size > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("too many parameters (" + size + ") for features = " + state
-                    + " and layers = " + layers);
+            throw new IllegalArgumentException("too many parameters (" + size + ") for stateWidth = " + state
+                    + ", features = " + features + " and layers = " + layers);
         }
-        this.layout = new ParameterLayout(state, layers, shape.architecture().learnsSteps(), outputs);
+        this.layout = new ParameterLayout(state, layers, shape.architecture().learnsSteps(), outputs,
+                embeds ? features : 0);
     }
 
     private static int requireFeatures(int features) {
@@ -88,22 +104,27 @@ public final class NetworkSpec implements Serializable {
         return new NetworkSpec(features, layers, 1.0, tableau, architecture, Head.LOGISTIC_SQUARED_ERROR, 2);
     }
 
-    /** n, the state dimension: the input features plus the augmentation channels. */
+    /** n, the channels of the state Y (of every layer). */
     public int stateWidth() {
         return stateWidth;
     }
 
     /** d, the dimension of the inputs. */
     public int inputWidth() {
-        return stateWidth - shape.augmentation();
+        return inputWidth;
     }
 
-    /** a, the zero channels appended to every input. */
+    /** n − d when the state is wider than the input (the zero channels appended to every input), else 0. */
     public int augmentation() {
-        return shape.augmentation();
+        return Math.max(0, stateWidth - inputWidth);
     }
 
-    /** The shape: layers, final time, tableau, architecture, the (resolved) head and augmentation. */
+    /** Whether the state is narrower than the input, so Y<sup>[0]</sup> = E x + e with E, e in θ. */
+    public boolean embedsInput() {
+        return stateWidth < inputWidth;
+    }
+
+    /** The shape: layers, final time, tableau, architecture, the (resolved) head and state width. */
     public NetworkShape shape() {
         return shape;
     }
@@ -191,9 +212,9 @@ public final class NetworkSpec implements Serializable {
         return new NetworkSpec(inputWidth(), shape.withHead(Objects.requireNonNull(newHead, "head")), newNumClasses);
     }
 
-    /** The same shape with {@code channels} augmentation channels. */
-    public NetworkSpec withAugmentation(int channels) {
-        return new NetworkSpec(inputWidth(), shape.withAugmentation(channels), numClasses);
+    /** The same network with a state of {@code width} channels (0 for the input width). */
+    public NetworkSpec withStateWidth(int width) {
+        return new NetworkSpec(inputWidth, shape.withStateWidth(width), numClasses);
     }
 
     @Override
@@ -204,19 +225,21 @@ public final class NetworkSpec implements Serializable {
         if (!(o instanceof NetworkSpec s)) {
             return false;
         }
-        return stateWidth == s.stateWidth && shape.equals(s.shape) && numClasses == s.numClasses;
+        return inputWidth == s.inputWidth && stateWidth == s.stateWidth && shape.equals(s.shape)
+                && numClasses == s.numClasses;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(stateWidth, shape, numClasses);
+        return Objects.hash(inputWidth, stateWidth, shape, numClasses);
     }
 
     @Override
     public String toString() {
         int augmentation = augmentation();
         return String.format(Locale.ROOT, "NetworkSpec[n=%d%s, N=%d, T=%s, %s, %s, %s, K=%d]", stateWidth,
-                augmentation == 0 ? "" : " (" + inputWidth() + " inputs + " + augmentation + " zero channels)",
+                augmentation > 0 ? " (" + inputWidth + " inputs + " + augmentation + " zero channels)"
+                        : embedsInput() ? " (embedded from " + inputWidth + " inputs)" : "",
                 layers(), finalTime(), architecture().configName(), tableau().name(), head().configName(), numClasses);
     }
 }

@@ -2,15 +2,12 @@ package org.odenet.numerics;
 
 /**
  * Everything one forward and adjoint pass over a block computed, copied out for inspection: the states
- * Y<sup>[0..N]</sup> and adjoints P<sup>[0..N]</sup> (each n×m column-major; P<sup>[j]</sup> = ∂(Σ w ℓ)/∂Y<sup>[j]</sup>,
- * so P<sup>[0]</sup> is the sensitivity of the loss sum to the inputs), the logits (k×m) and the gradient
- * of the loss sum with respect to θ. Nothing is normalised by the weight sum.
+ * Y<sup>[0..N]</sup> and adjoints P<sup>[0..N]</sup> (each n×m column-major; P<sup>[j]</sup> = ∂(Σ w ℓ)/∂Y<sup>[j]</sup>),
+ * the logits (k×m), the gradient of the loss sum with respect to θ, and its sensitivity to the inputs
+ * {@code inputSensitivity} = ∂(Σ w ℓ)/∂x (d×m column-major: P<sup>[0]</sup> when the state is the input, its input
+ * channels when zero channels are appended, Eᵀ P<sup>[0]</sup> through an input embedding). Nothing is normalised
+ * by the weight sum.
  */
 public record NetworkTrace(BlockLoss loss, double[] gradient, double[][] states, double[][] adjoints,
-                           double[] logits) {
-
-    /** P<sup>[0]</sup> = ∂(Σ w ℓ)/∂x, n×m column-major. */
-    public double[] inputSensitivity() {
-        return adjoints[0];
-    }
+                           double[] logits, double[] inputSensitivity) {
 }

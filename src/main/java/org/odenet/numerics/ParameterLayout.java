@@ -3,7 +3,8 @@ package org.odenet.numerics;
 import java.io.Serializable;
 
 /**
- * Where each control lives in the flat parameter vector θ. With n features, N layers and k outputs:
+ * Where each control lives in the flat parameter vector θ. With a state of n channels, N layers, k outputs and,
+ * when the state is narrower than the d inputs, the input embedding Y<sup>[0]</sup> = E x + e:
  *
  * <table>
  *   <caption>Layout of θ</caption>
@@ -13,21 +14,28 @@ import java.io.Serializable;
  *   <tr><td>h<sub>j</sub> (only if steps are learned)</td><td>N·n² + N·n + j</td><td>1</td><td></td></tr>
  *   <tr><td>W</td><td>{@link #wOffset()}</td><td>k·n</td><td>k×n column-major: W<sub>kr</sub> at k + r·k</td></tr>
  *   <tr><td>μ</td><td>{@link #muOffset()}</td><td>k</td><td></td></tr>
+ *   <tr><td>E (only if embedding)</td><td>{@link #embeddingOffset()}</td><td>n·d</td><td>n×d column-major:
+ *   E<sub>rc</sub> at r + c·n</td></tr>
+ *   <tr><td>e (only if embedding)</td><td>{@link #embeddingBiasOffset()}</td><td>n</td><td></td></tr>
  * </table>
+ * The embedding comes last so that K, β, h, W and μ sit where they sit in a network without one.
  */
 public final class ParameterLayout implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     private final int features;
     private final int layers;
     private final boolean learnsSteps;
     private final int outputs;
+    /** d, the input width, when θ holds an embedding E (n×d) and e; 0 otherwise. */
+    private final int embeddedInputs;
 
-    ParameterLayout(int features, int layers, boolean learnsSteps, int outputs) {
+    ParameterLayout(int features, int layers, boolean learnsSteps, int outputs, int embeddedInputs) {
         this.features = features;
         this.layers = layers;
         this.learnsSteps = learnsSteps;
         this.outputs = outputs;
+        this.embeddedInputs = embeddedInputs;
     }
 
     /** Offset of K<sub>j</sub>. */
@@ -73,12 +81,30 @@ public final class ParameterLayout implements Serializable {
         return outputs;
     }
 
-    /** Total length of θ. */
-    public int size() {
+    /** Whether θ holds an input embedding E, e. */
+    public boolean hasEmbedding() {
+        return embeddedInputs > 0;
+    }
+
+    /** Offset of E (n×d column-major), right after μ. */
+    public int embeddingOffset() {
+        if (!hasEmbedding()) {
+            throw new IllegalStateException("this network has no input embedding (its state is not narrower than its input)");
+        }
         return muOffset() + outputs;
     }
 
-    /** The block a coordinate of θ belongs to: "K[j]", "beta[j]", "h[j]", "W" or "mu". */
+    /** Offset of e (length n), right after E. */
+    public int embeddingBiasOffset() {
+        return embeddingOffset() + features * embeddedInputs;
+    }
+
+    /** Total length of θ. */
+    public int size() {
+        return muOffset() + outputs + (hasEmbedding() ? features * (embeddedInputs + 1) : 0);
+    }
+
+    /** The block a coordinate of θ belongs to: "K[j]", "beta[j]", "h[j]", "W", "mu", "E" or "e". */
     public String describe(int index) {
         if (index < 0 || index >= size()) {
             throw new IndexOutOfBoundsException("parameter index " + index + " outside 0.." + (size() - 1));
@@ -100,6 +126,13 @@ public final class ParameterLayout implements Serializable {
             int r = index - wOffset();
             return "W(" + (r % outputs) + "," + (r / outputs) + ")";
         }
-        return "mu(" + (index - muOffset()) + ")";
+        if (index < muOffset() + outputs) {
+            return "mu(" + (index - muOffset()) + ")";
+        }
+        if (index < embeddingBiasOffset()) {
+            int r = index - embeddingOffset();
+            return "E(" + (r % features) + "," + (r / features) + ")";
+        }
+        return "e(" + (index - embeddingBiasOffset()) + ")";
     }
 }

@@ -23,24 +23,21 @@ public final class FeatureFlow {
      *
      * @param features d×m column-major (sample c in {@code features[c·d .. c·d+d)}, d the input features),
      *                 finite; not modified
-     * @return N+1 fresh n×m column-major arrays (n the state dimension); element 0 is the input, padded with
-     *         the augmentation's zero channels
+     * @return N+1 fresh n×m column-major arrays (n the state width); element 0 is the input state Y[0]: the input,
+     *         padded with zero channels when the state is wider, E x + e when it is narrower
      */
     public static double[][] states(NetworkSpec spec, double[] theta, double[] features) {
         int n = spec.stateWidth();
         int d = spec.inputWidth();
         int m = sampleCount(spec, features);
         double[][] states = new double[spec.layers() + 1][n * m];
-        for (int c = 0; c < m; c++) {
-            System.arraycopy(features, c * d, states[0], c * n, d);
-        }
-        int chunk = chunkSize(n);
+        int chunk = chunkSize(Math.max(n, d));
         NetworkEvaluator evaluator = new NetworkEvaluator(spec, Math.max(1, Math.min(m, chunk)));
         double[] logits = new double[spec.outputs() * evaluator.capacity()];
         for (int start = 0; start < m; start += chunk) {
             int size = Math.min(chunk, m - start);
             evaluator.logits(theta, Arrays.copyOfRange(features, start * d, (start + size) * d), size, logits);
-            for (int j = 1; j <= spec.layers(); j++) {
+            for (int j = 0; j <= spec.layers(); j++) {
                 System.arraycopy(evaluator.stateAfterLayer(j), 0, states[j], start * n, size * n);
             }
         }
@@ -63,7 +60,7 @@ public final class FeatureFlow {
         int d = spec.inputWidth();
         int m = sampleCount(spec, features);
         int k = spec.outputs();
-        int chunk = chunkSize(n);
+        int chunk = chunkSize(Math.max(n, d));
         NetworkEvaluator evaluator = new NetworkEvaluator(spec, Math.max(1, Math.min(m, chunk)));
         double[] logits = new double[k * evaluator.capacity()];
         double[] probabilities = new double[spec.numClasses()];
@@ -100,7 +97,7 @@ public final class FeatureFlow {
         return result;
     }
 
-    /** Samples per forward pass for n features: at most {@link #MAX_CHUNK}, and at most 2<sup>18</sup>/n. */
+    /** Samples per forward pass for n values per sample: at most {@link #MAX_CHUNK}, and at most 2<sup>18</sup>/n. */
     static int chunkSize(int features) {
         return Math.max(1, Math.min(MAX_CHUNK, MAX_CHUNK_VALUES / features));
     }

@@ -104,7 +104,7 @@ final class PlaneChart {
     }
 
     /**
-     * Checks that a network's inputs (and, if {@code statesToo}, its states: no augmentation channels) and
+     * Checks that a network's inputs (and, if {@code statesToo}, its states: a state width of 2) and
      * its samples live in the plane, with two classes.
      *
      * @throws IllegalArgumentException naming what does not fit
@@ -112,7 +112,7 @@ final class PlaneChart {
     static void requirePlanarBinary(NetworkSpec spec, LabeledSamples samples, boolean statesToo) {
         if (spec.inputWidth() != 2 || spec.numClasses() != 2 || statesToo && spec.stateWidth() != 2) {
             throw new IllegalArgumentException("plane figures need a network with 2 features" + (statesToo
-                    ? " (and no augmentation channels)" : "") + " and 2 classes, got " + spec);
+                    ? " (and a state of 2 channels)" : "") + " and 2 classes, got " + spec);
         }
         if (samples.features() != 2) {
             throw new IllegalArgumentException("plane figures need 2-D samples, got " + samples.features()

@@ -130,7 +130,12 @@ public final class OdeNetTrainer {
     Map<String, String> identity(NetworkSpec spec, TrainingBlocks blocks) {
         Map<String, String> id = new LinkedHashMap<>();
         id.put("features", String.valueOf(spec.inputWidth()));
-        id.put("augmentation", String.valueOf(spec.augmentation()));
+        if (spec.embedsInput()) {
+            id.put("stateWidth", String.valueOf(spec.stateWidth()));
+        } else {
+            // as before stateWidth: checkpoints of full-width and augmented runs stay resumable
+            id.put("augmentation", String.valueOf(spec.augmentation()));
+        }
         id.put("layers", String.valueOf(spec.layers()));
         id.put("finalTime", String.valueOf(spec.finalTime()));
         id.put("tableau", spec.tableau().toString());

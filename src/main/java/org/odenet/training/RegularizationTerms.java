@@ -10,8 +10,8 @@ import org.odenet.optim.ProximalOperator;
  * R<sub>smooth</sub> = l2·½‖w‖² + s·½Σ‖K<sub>j+1</sub> − K<sub>j</sub>‖² as value and gradient
  * ({@link #smoothValue}), and the L1 part g = l1·‖w‖₁ as value ({@link #l1Value}), proximal operator
  * ({@link #proximal}, for gradient descent) and per-coordinate weight ({@link #l1Weight}, as Breeze's OWL-QN
- * takes it). The weights w are the coordinates of K<sub>0..N−1</sub> and W in the {@link ParameterLayout};
- * β, h and μ are never touched. Runs on the driver after each pass, in O(|θ|).
+ * takes it). The weights w are the coordinates of K<sub>0..N−1</sub>, W and, when the network embeds its input,
+ * E in the {@link ParameterLayout}; β, h, μ and e are never touched. Runs on the driver after each pass, in O(|θ|).
  */
 public final class RegularizationTerms {
     private final Regularization regularization;
@@ -20,6 +20,9 @@ public final class RegularizationTerms {
     private final int matrixSize;
     private final int wStart;
     private final int wEnd;
+    /** E's coordinates [eStart, eEnd); empty without an input embedding. */
+    private final int eStart;
+    private final int eEnd;
 
     public RegularizationTerms(Regularization regularization, NetworkSpec spec) {
         this.regularization = Objects.requireNonNull(regularization, "regularization");
@@ -29,15 +32,17 @@ public final class RegularizationTerms {
         this.matrixSize = layout.kOffset(1) - layout.kOffset(0);
         this.wStart = layout.wOffset();
         this.wEnd = layout.muOffset();
+        this.eStart = layout.hasEmbedding() ? layout.embeddingOffset() : 0;
+        this.eEnd = layout.hasEmbedding() ? layout.embeddingBiasOffset() : 0;
     }
 
     public Regularization regularization() {
         return regularization;
     }
 
-    /** Whether coordinate {@code index} of θ is a weight (of some K<sub>j</sub> or of W), which R penalises. */
+    /** Whether coordinate {@code index} of θ is a weight (of some K<sub>j</sub>, of W or of E), which R penalises. */
     public boolean isWeight(int index) {
-        return index < kEnd || (index >= wStart && index < wEnd);
+        return index < kEnd || (index >= wStart && index < wEnd) || (index >= eStart && index < eEnd);
     }
 
     /**
@@ -48,11 +53,13 @@ public final class RegularizationTerms {
         double s = regularization.smoothnessParam();
         double value = 0;
         if (l2 > 0) {
-            double squares = sumOfSquares(theta, 0, kEnd) + sumOfSquares(theta, wStart, wEnd);
+            double squares = sumOfSquares(theta, 0, kEnd) + sumOfSquares(theta, wStart, wEnd)
+                    + sumOfSquares(theta, eStart, eEnd);
             value += l2 * 0.5 * squares;
             if (gradient != null) {
                 addScaled(theta, gradient, l2, 0, kEnd);
                 addScaled(theta, gradient, l2, wStart, wEnd);
+                addScaled(theta, gradient, l2, eStart, eEnd);
             }
         }
         if (s > 0) {
@@ -80,7 +87,7 @@ public final class RegularizationTerms {
         if (l1 == 0) {
             return 0;
         }
-        return l1 * (absSum(theta, 0, kEnd) + absSum(theta, wStart, wEnd));
+        return l1 * (absSum(theta, 0, kEnd) + absSum(theta, wStart, wEnd) + absSum(theta, eStart, eEnd));
     }
 
     /** The L1 weight of coordinate {@code index}: regParam · elasticNetParam for a weight, 0 otherwise. */
@@ -90,12 +97,13 @@ public final class RegularizationTerms {
 
     /**
      * prox<sub>step·g</sub> in place: soft-thresholds every weight by step · regParam · elasticNetParam (weights
-     * within the threshold become exactly 0); β, h and μ stay as they are.
+     * within the threshold become exactly 0); β, h, μ and e stay as they are.
      */
     public void proximal(double[] theta, double step) {
         double threshold = step * regularization.l1Strength();
         softThreshold(theta, threshold, 0, kEnd);
         softThreshold(theta, threshold, wStart, wEnd);
+        softThreshold(theta, threshold, eStart, eEnd);
     }
 
     /** {@link #proximal} for the optimiser, or null when there is no L1 part. */

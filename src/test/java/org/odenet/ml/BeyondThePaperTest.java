@@ -76,7 +76,7 @@ class BeyondThePaperTest {
 
     @Test
     void augmentationChannelsTrainSaveAndLoad(@TempDir Path tmp) throws IOException {
-        OdeNetClassificationModel m = small().setAugmentation(2).setTransformedFeaturesCol("flowed").fit(squares);
+        OdeNetClassificationModel m = small().setStateWidth(4).setTransformedFeaturesCol("flowed").fit(squares);
         assertEquals(2, m.numFeatures());
         assertEquals(4, m.spec().stateWidth());
         Row r = m.transform(squares).first();

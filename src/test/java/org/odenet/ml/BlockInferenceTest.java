@@ -64,16 +64,23 @@ class BlockInferenceTest {
         return df.filter(df.col("id").lt(rows / 4).or(df.col("id").gt(3 * rows / 4)));
     }
 
-    private static OdeNetClassificationModel model(int features, int augmentation, Architecture architecture,
+    /** A model with random controls; {@code stateWidth} 0 for the features' width. */
+    private static OdeNetClassificationModel model(int features, int stateWidth, Architecture architecture,
                                                    Head head, int classes, long seed) {
         ButcherTableau tableau = architecture == Architecture.NET ? ButcherTableau.EULER : ButcherTableau.KUTTA3;
-        NetworkSpec spec = new NetworkSpec(features, augmentation, 4, 1.0, tableau, architecture, head, classes);
+        NetworkSpec spec = new NetworkSpec(features, stateWidth, 4, 1.0, tableau, architecture, head, classes);
         double[] theta = TestNetworks.randomTheta(spec, seed);
         double scale = 1.5 / Math.sqrt(spec.stateWidth());
         for (int j = 0; j < spec.layers(); j++) {
             int off = spec.layout().kOffset(j);
             for (int i = off; i < off + spec.stateWidth() * spec.stateWidth(); i++) {
                 theta[i] *= scale;
+            }
+        }
+        if (spec.embedsInput()) {
+            int off = spec.layout().embeddingOffset();
+            for (int i = off; i < off + spec.stateWidth() * features; i++) {
+                theta[i] *= 1.5 / Math.sqrt(features);
             }
         }
         return new OdeNetClassificationModel("block-test-" + seed, spec, theta, null);
@@ -118,7 +125,7 @@ class BlockInferenceTest {
     void threeClassWideNetworksWithThresholdsAndAugmentation() {
         Dataset<Row> data = frame(24, 3, 41, 2);
         for (Architecture a : Architecture.values()) {
-            OdeNetClassificationModel m = model(24, 3, a, Head.SOFTMAX_CROSS_ENTROPY, 3, 20 + a.ordinal());
+            OdeNetClassificationModel m = model(24, 27, a, Head.SOFTMAX_CROSS_ENTROPY, 3, 20 + a.ordinal());
             m.setThresholds(new double[] {0.5, 0.2, 0.3});
             assertSameOutput(m.setTransformedFeaturesCol("flow").setSensitivityCol("dx").setSensitivityOf("probability")
                     .setBlockSize(4), data);
@@ -128,6 +135,26 @@ class BlockInferenceTest {
                     .setRawPredictionCol("").setProbabilityCol("");
             assertSameOutput(bare.setSensitivityCol("dx").setSensitivityOf("loss"), data);
         }
+    }
+
+    @Test
+    void networksWithAnInputEmbeddingScoreBlocksAsRows() {
+        Dataset<Row> data = frame(24, 3, 41, 5);
+        // a state of 6 channels (plain loops) and of 20 (the inference kernel), both narrower than the 24 inputs
+        for (int width : new int[] {6, 20}) {
+            for (Architecture a : Architecture.values()) {
+                OdeNetClassificationModel m = model(24, width, a, Head.SOFTMAX_CROSS_ENTROPY, 3, 70 + a.ordinal());
+                assertTrue(m.spec().embedsInput());
+                assertSameOutput(m.setTransformedFeaturesCol("flow").setSensitivityCol("dx").setSensitivityOf("loss")
+                        .setBlockSize(4), data);
+                assertSameOutput(m.copy(new org.apache.spark.ml.param.ParamMap()).setSensitivityOf("probability")
+                        .setBlockSize(128), data);
+            }
+        }
+        Row first = model(24, 6, Architecture.ODENET, Head.SOFTMAX_CROSS_ENTROPY, 3, 80)
+                .setTransformedFeaturesCol("flow").setSensitivityCol("dx").transform(data).first();
+        assertEquals(6, ((Vector) first.getAs("flow")).size(), "y[N] has the state's channels");
+        assertEquals(24, ((Vector) first.getAs("dx")).size(), "the sensitivity is with respect to the 24 inputs");
     }
 
     @Test

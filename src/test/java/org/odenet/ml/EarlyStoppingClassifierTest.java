@@ -41,7 +41,7 @@ class EarlyStoppingClassifierTest {
     }
 
     private static OdeNetClassifier classifier() {
-        return new OdeNetClassifier().setLayers(5).setAugmentation(6).setMaxIter(400).setTol(0)
+        return new OdeNetClassifier().setLayers(5).setStateWidth(8).setMaxIter(400).setTol(0)
                 .setValidationIndicatorCol("isVal").setProgressInterval(10_000);
     }
 

@@ -76,7 +76,7 @@ class OdeNetClassifierTest {
         assertEquals("spark", c.getEngine());
         assertEquals(0, c.getDriverThreads());
         assertEquals(64L << 20, c.getDriverEngineMaxBytes());
-        assertEquals(0, c.getAugmentation());
+        assertEquals(0, c.getStateWidth());
         assertEquals(1, c.getRecomputeStride());
         assertEquals("", c.getCheckpointDir());
         assertEquals(10, c.getCheckpointInterval());

@@ -60,7 +60,7 @@ class EvaluatorOptionsTest {
     @Test
     void augmentedNetworksHaveExactGradients() {
         for (Architecture a : List.of(Architecture.NET, Architecture.ODENET)) {
-            NetworkSpec spec = new NetworkSpec(2, 2, 3, 1.0, ButcherTableau.IMPROVED_EULER, a,
+            NetworkSpec spec = new NetworkSpec(2, 4, 3, 1.0, ButcherTableau.IMPROVED_EULER, a,
                     Head.LOGISTIC_SQUARED_ERROR, 2);
             assertEquals(4, spec.stateWidth());
             assertEquals(2, spec.inputWidth());
@@ -80,7 +80,7 @@ class EvaluatorOptionsTest {
 
     @Test
     void inputGradientIsTheAdjointAtTheInputs() {
-        NetworkSpec spec = new NetworkSpec(3, 1, 4, 1.0, ButcherTableau.KUTTA4, Architecture.ODENET,
+        NetworkSpec spec = new NetworkSpec(3, 4, 4, 1.0, ButcherTableau.KUTTA4, Architecture.ODENET,
                 Head.SOFTMAX_CROSS_ENTROPY, 3);
         double[] theta = TestNetworks.randomTheta(spec, 3);
         Block block = TestNetworks.randomBlock(3, 1, 3, 8);

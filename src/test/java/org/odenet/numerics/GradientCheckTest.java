@@ -73,7 +73,8 @@ class GradientCheckTest {
 
     /**
      * Compares every coordinate; the error is |g − fd| / max(|g|, |fd|, 10⁻³‖g‖∞). Also checks that every
-     * class of coordinates (K, β, h, W, μ) carries a non-trivial gradient, so the comparison means something.
+     * class of coordinates (K, β, h, W, μ, and E, e of an input embedding) carries a non-trivial gradient, so the
+     * comparison means something.
      *
      * @return the worst error
      */
@@ -98,7 +99,7 @@ class GradientCheckTest {
         for (var e : largestPerClass.entrySet()) {
             assertTrue(e.getValue() > 1e-6, spec + ": no gradient in class " + e.getKey());
         }
-        int expectedClasses = spec.architecture().learnsSteps() ? 5 : 4;
+        int expectedClasses = (spec.architecture().learnsSteps() ? 5 : 4) + (spec.embedsInput() ? 2 : 0);
         assertEquals(expectedClasses, largestPerClass.size(), () -> spec + ": classes " + largestPerClass.keySet());
         if (worst > TOLERANCE) {
             LOG.warn(spec + " worst at " + worstAt);

@@ -22,7 +22,7 @@ class NetworkShapeTest {
         assertSame(Architecture.RESNET, d.architecture());
         assertNull(d.head());
         assertEquals("auto", d.headName());
-        assertEquals(0, d.augmentation());
+        assertEquals(0, d.stateWidth(), "0: the input width");
     }
 
     @Test
@@ -33,8 +33,8 @@ class NetworkShapeTest {
             assertMessage(assertThrows(IllegalArgumentException.class, () -> d.withFinalTime(t)),
                     "finalTime must be positive and finite, got " + t);
         }
-        assertMessage(assertThrows(IllegalArgumentException.class, () -> d.withAugmentation(-1)),
-                "augmentation must be >= 0, got -1");
+        assertMessage(assertThrows(IllegalArgumentException.class, () -> d.withStateWidth(-1)),
+                "stateWidth must be >= 0 (0 for the input width), got -1");
         assertMessage(assertThrows(NullPointerException.class, () -> d.withTableau(null)), "tableau");
         assertMessage(assertThrows(NullPointerException.class, () -> d.withArchitecture(null)), "architecture");
         assertMessage(assertThrows(IllegalArgumentException.class, () -> NetworkShape.headFromName("hinge")), "'hinge'");
@@ -43,7 +43,7 @@ class NetworkShapeTest {
     @Test
     void copiesChangeOneFieldAndCompareByValue() {
         NetworkShape s = NetworkShape.DEFAULT.withLayers(7).withFinalTime(2).withTableau(ButcherTableau.KUTTA4)
-                .withArchitecture(Architecture.ODENET).withHead(Head.LOGISTIC_CROSS_ENTROPY).withAugmentation(3);
+                .withArchitecture(Architecture.ODENET).withHead(Head.LOGISTIC_CROSS_ENTROPY).withStateWidth(3);
         assertEquals(new NetworkShape(7, 2, ButcherTableau.KUTTA4, Architecture.ODENET, Head.LOGISTIC_CROSS_ENTROPY, 3), s);
         assertEquals(s.hashCode(), new NetworkShape(7, 2, ButcherTableau.KUTTA4, Architecture.ODENET,
                 Head.LOGISTIC_CROSS_ENTROPY, 3).hashCode());
@@ -51,7 +51,7 @@ class NetworkShapeTest {
         assertEquals(20, NetworkShape.DEFAULT.layers(), "DEFAULT is unchanged");
         assertTrue(s.toString().contains("N=7") && s.toString().contains("kutta4"), s.toString());
         assertEquals(NetworkShape.DEFAULT, s.withLayers(20).withFinalTime(1).withTableau(ButcherTableau.EULER)
-                .withArchitecture(Architecture.RESNET).withHead(null).withAugmentation(0));
+                .withArchitecture(Architecture.RESNET).withHead(null).withStateWidth(0));
         assertEquals(s, roundTrip(s));
     }
 
@@ -66,9 +66,9 @@ class NetworkShapeTest {
 
     @Test
     void theSpecIsBuiltFromTheShape() {
-        NetworkShape s = new NetworkShape(4, 1.5, ButcherTableau.KUTTA3, Architecture.ODENET_SIMPLEX, null, 2);
+        NetworkShape s = new NetworkShape(4, 1.5, ButcherTableau.KUTTA3, Architecture.ODENET_SIMPLEX, null, 5);
         NetworkSpec spec = s.specFor(3, 4);
-        assertEquals(new NetworkSpec(3, 2, 4, 1.5, ButcherTableau.KUTTA3, Architecture.ODENET_SIMPLEX,
+        assertEquals(new NetworkSpec(3, 5, 4, 1.5, ButcherTableau.KUTTA3, Architecture.ODENET_SIMPLEX,
                 Head.SOFTMAX_CROSS_ENTROPY, 4), spec);
         assertEquals(s.withHead(Head.SOFTMAX_CROSS_ENTROPY), spec.shape(), "the spec's shape has its head resolved");
         assertEquals(5, spec.stateWidth());

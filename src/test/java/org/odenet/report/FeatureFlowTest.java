@@ -18,7 +18,7 @@ class FeatureFlowTest {
     void theHeadOnTheFinalStatesGivesExactlyTheNetworksProbabilities() {
         List<NetworkSpec> specs = List.of(
                 NetworkSpec.binary(2, 4, ButcherTableau.KUTTA3, Architecture.ODENET),
-                new NetworkSpec(2, 3, 4, 1.0, ButcherTableau.EULER, Architecture.RESNET,
+                new NetworkSpec(2, 5, 4, 1.0, ButcherTableau.EULER, Architecture.RESNET,
                         Head.LOGISTIC_CROSS_ENTROPY, 2),
                 new NetworkSpec(3, 3, 1.0, ButcherTableau.IMPROVED_EULER, Architecture.NET,
                         Head.SOFTMAX_CROSS_ENTROPY, 3),

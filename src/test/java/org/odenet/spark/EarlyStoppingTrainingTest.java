@@ -51,7 +51,7 @@ class EarlyStoppingTrainingTest {
 
     private static TrainingConfig.Builder config(EarlyStopping rule) {
         return TrainingConfig.builder()
-                .shape(s -> s.withLayers(5).withArchitecture(Architecture.RESNET).withAugmentation(6))
+                .shape(s -> s.withLayers(5).withArchitecture(Architecture.RESNET).withStateWidth(8))
                 .run(r -> r.withMaxIter(400).withTol(0).withProgressInterval(10_000).withEarlyStopping(rule));
     }
 

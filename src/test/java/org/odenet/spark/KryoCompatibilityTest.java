@@ -39,7 +39,7 @@ class KryoCompatibilityTest {
     @Test
     void blocksSpecsAndAggregatorsRoundTripThroughKryo() {
         SerializerInstance kryo = new KryoSerializer(new SparkConf()).newInstance();
-        NetworkSpec spec = new NetworkSpec(3, 1, 4, 1.0, TestNetworks.ZERO_WEIGHT, Architecture.ODENET_SIMPLEX,
+        NetworkSpec spec = new NetworkSpec(3, 4, 4, 1.0, TestNetworks.ZERO_WEIGHT, Architecture.ODENET_SIMPLEX,
                 Head.SOFTMAX_CROSS_ENTROPY, 3);
         assertEquals(spec, roundTrip(kryo, spec));
         Block block = TestNetworks.randomBlock(3, 5, 3, 1);

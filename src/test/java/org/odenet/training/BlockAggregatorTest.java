@@ -20,7 +20,7 @@ import org.odenet.optim.NetworkEvaluation;
 
 /** The merge algebra of {@link BlockAggregator}: order-free, with the empty aggregator as identity, checked. */
 class BlockAggregatorTest {
-    private static final NetworkSpec SPEC = new NetworkSpec(3, 1, 4, 1.0, ButcherTableau.KUTTA4, Architecture.ODENET,
+    private static final NetworkSpec SPEC = new NetworkSpec(3, 4, 4, 1.0, ButcherTableau.KUTTA4, Architecture.ODENET,
             Head.SOFTMAX_CROSS_ENTROPY, 3);
     private static final double[] THETA = TestNetworks.randomTheta(SPEC, 11);
     /** Five partial sums of one or two blocks of different sizes, so that they differ in magnitude. */
@@ -183,7 +183,7 @@ class BlockAggregatorTest {
                 () -> part(0, PassKind.FORWARD).merge(part(0, PassKind.STATE_NORMS)));
         assertTrue(norms.getMessage().contains("normLayers=0") && norms.getMessage().contains("normLayers=5"),
                 norms.getMessage());
-        NetworkSpec deeper = new NetworkSpec(3, 1, 6, 1.0, ButcherTableau.KUTTA4, Architecture.ODENET,
+        NetworkSpec deeper = new NetworkSpec(3, 4, 6, 1.0, ButcherTableau.KUTTA4, Architecture.ODENET,
                 Head.SOFTMAX_CROSS_ENTROPY, 3);
         BlockAggregator other = new BlockAggregator(new NetworkEvaluator(deeper, 4),
                 TestNetworks.randomTheta(deeper, 1), PassKind.GRADIENT);

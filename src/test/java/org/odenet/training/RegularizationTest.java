@@ -57,11 +57,19 @@ class RegularizationTest {
         return TestNetworks.allSpecs(3, 3).stream();
     }
 
+    /** Networks whose state (3 or 2 channels) is narrower than their 5 inputs: E is penalised, e is not. */
+    static Stream<NetworkSpec> embeddedSpecs() {
+        return Stream.of(
+                new NetworkSpec(5, 3, 3, 1.0, ButcherTableau.KUTTA4, Architecture.RESNET, Head.SOFTMAX_CROSS_ENTROPY, 3),
+                new NetworkSpec(5, 2, 3, 1.0, ButcherTableau.KUTTA3, Architecture.ODENET, Head.LOGISTIC_SQUARED_ERROR, 2),
+                new NetworkSpec(5, 3, 2, 1.0, ButcherTableau.EULER, Architecture.NET, Head.LOGISTIC_CROSS_ENTROPY, 2));
+    }
+
     /** ∇(J + R_smooth) against central differences of J + R_smooth, coordinate by coordinate. */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("specs")
+    @MethodSource({"specs", "embeddedSpecs"})
     void smoothObjectiveGradientMatchesFiniteDifferences(NetworkSpec spec) {
-        Block block = TestNetworks.randomBlock(3, 7, spec.numClasses(), 11);
+        Block block = TestNetworks.randomBlock(spec.inputWidth(), 7, spec.numClasses(), 11);
         double[] theta = TestNetworks.randomTheta(spec, 5);
         RegularizedObjective objective = new RegularizedObjective(new LocalObjective(spec, List.of(block)),
                 new RegularizationTerms(ALL, spec));
@@ -123,6 +131,22 @@ class RegularizationTest {
         RegularizationTerms terms = new RegularizationTerms(ALL, spec);
         assertEquals(0.3 * 0.6 * 0.5 * squares + 0.7 * 0.5 * differences, terms.smoothValue(theta, null), 1e-13);
         assertEquals(0.3 * 0.4 * abs, terms.l1Value(theta), 1e-13);
+        // with an input embedding E is a weight too, e is not
+        NetworkSpec embedded = spec.withStateWidth(2).withLayers(4);
+        NetworkSpec narrow = new NetworkSpec(2, 4, 1.0, ButcherTableau.KUTTA4, Architecture.ODENET_SIMPLEX,
+                Head.SOFTMAX_CROSS_ENTROPY, 3);
+        double[] te = TestNetworks.randomTheta(embedded, 9);
+        double eSquares = 0;
+        double eAbs = 0;
+        for (int i = embedded.layout().embeddingOffset(); i < embedded.layout().embeddingBiasOffset(); i++) {
+            eSquares += te[i] * te[i];
+            eAbs += Math.abs(te[i]);
+        }
+        RegularizationTerms eTerms = new RegularizationTerms(ALL, embedded);
+        double[] withoutE = java.util.Arrays.copyOf(te, narrow.layout().size());
+        RegularizationTerms nTerms = new RegularizationTerms(ALL, narrow);
+        assertEquals(nTerms.smoothValue(withoutE, null) + 0.3 * 0.6 * 0.5 * eSquares, eTerms.smoothValue(te, null), 1e-13);
+        assertEquals(nTerms.l1Value(withoutE) + 0.3 * 0.4 * eAbs, eTerms.l1Value(te), 1e-13);
 
         Block block = TestNetworks.randomBlock(3, 7, 3, 11);
         LocalObjective data = new LocalObjective(spec, List.of(block));
@@ -153,11 +177,18 @@ class RegularizationTest {
                 "no L1 part, no proximal step");
     }
 
-    /** Soft thresholding of K and W by step·regParam·α; β, h and μ untouched; it is the proximal point. */
-    @Test
-    void proximalOperatorSoftThresholdsTheWeightsOnly() {
-        NetworkSpec spec = new NetworkSpec(3, 4, 1.0, ButcherTableau.KUTTA3, Architecture.ODENET_SIMPLEX,
-                Head.SOFTMAX_CROSS_ENTROPY, 3);
+    static Stream<NetworkSpec> proximalSpecs() {
+        return Stream.of(new NetworkSpec(3, 4, 1.0, ButcherTableau.KUTTA3, Architecture.ODENET_SIMPLEX,
+                Head.SOFTMAX_CROSS_ENTROPY, 3), new NetworkSpec(6, 3, 4, 1.0, ButcherTableau.KUTTA3,
+                Architecture.ODENET_SIMPLEX, Head.SOFTMAX_CROSS_ENTROPY, 3));
+    }
+
+    /**
+     * Soft thresholding of K, W (and E) by step·regParam·α; β, h, μ (and e) untouched; it is the proximal point.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("proximalSpecs")
+    void proximalOperatorSoftThresholdsTheWeightsOnly(NetworkSpec spec) {
         ParameterLayout layout = spec.layout();
         RegularizationTerms terms = new RegularizationTerms(new Regularization(2, 0.5, 0), spec);
         double step = 0.3;
@@ -171,10 +202,11 @@ class RegularizationTest {
             if (!terms.isWeight(i)) {
                 assertEquals(z[i], x[i], 0.0, what + " is not penalised");
                 assertEquals(0.0, terms.l1Weight(i), 0.0, what);
-                assertTrue(what.startsWith("beta") || what.startsWith("h") || what.startsWith("mu"), what);
+                assertTrue(what.startsWith("beta") || what.startsWith("h") || what.startsWith("mu")
+                        || what.startsWith("e("), what);
                 continue;
             }
-            assertTrue(what.startsWith("K") || what.startsWith("W"), what);
+            assertTrue(what.startsWith("K") || what.startsWith("W") || what.startsWith("E("), what);
             assertEquals(1.0, terms.l1Weight(i), 0.0, what);
             if (Math.abs(z[i]) <= threshold) {
                 assertEquals(0.0, x[i], 0.0, what);

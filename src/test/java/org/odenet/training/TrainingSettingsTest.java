@@ -106,10 +106,10 @@ class TrainingSettingsTest {
         assertEquals(EngineSettings.DEFAULT, d.engineSettings());
 
         TrainingConfig c = TrainingConfig.builder().weightCol("w").numClasses(3).shape(shape -> shape.withLayers(4).withFinalTime(2)
-                .withTableau(ButcherTableau.KUTTA4).withArchitecture(Architecture.NET).withAugmentation(1)).run(run -> run.withMaxIter(9).withSeed(5))
+                .withTableau(ButcherTableau.KUTTA4).withArchitecture(Architecture.NET).withStateWidth(3)).run(run -> run.withMaxIter(9).withSeed(5))
                 .engineSettings(e -> e.withEngine(Engine.DRIVER).withBlockSize(32)).build();
         assertEquals(NetworkShape.DEFAULT.withLayers(4).withFinalTime(2).withTableau(ButcherTableau.KUTTA4)
-                .withArchitecture(Architecture.NET).withAugmentation(1), c.shape());
+                .withArchitecture(Architecture.NET).withStateWidth(3), c.shape());
         assertEquals(RunSettings.DEFAULT.withMaxIter(9).withSeed(5), c.run());
         assertEquals(EngineSettings.DEFAULT.withEngine(Engine.DRIVER).withBlockSize(32), c.engineSettings());
         assertEquals(9, c.run().maxIter());
