@@ -1,5 +1,6 @@
 package org.odenet.training;
 
+import org.odenet.numerics.Architecture;
 import org.odenet.numerics.ConfigNames;
 
 /**
@@ -17,6 +18,23 @@ public enum Solver {
 
     public String configName() {
         return ConfigNames.of(this);
+    }
+
+    /**
+     * Refuses a combination this solver cannot run, before any work: lbfgs with both the simplex of odenet_simplex
+     * (a projected quasi-Newton method) and an L1 part (OWL-QN), which no Breeze optimiser handles together.
+     *
+     * @throws IllegalArgumentException naming solver, architecture and elasticNetParam
+     */
+    public void requireSupported(Architecture architecture, Regularization regularization) {
+        if (this == LBFGS && architecture.projectsSteps() && regularization.hasL1()) {
+            throw new IllegalArgumentException("solver = lbfgs cannot train architecture = "
+                    + architecture.configName() + " with an L1 penalty (elasticNetParam = "
+                    + regularization.elasticNetParam() + " with regParam = " + regularization.regParam()
+                    + "): the steps need a projected quasi-Newton method and the L1 part OWL-QN, and no Breeze "
+                    + "optimiser does both. Use solver = gd (projected proximal gradient), elasticNetParam = 0, or "
+                    + "another architecture.");
+        }
     }
 
     /** @throws IllegalArgumentException naming the param {@code solver} and the value */
