@@ -6,7 +6,6 @@ import breeze.optimize.CompactHessian;
 import breeze.optimize.DiffFunction;
 import breeze.optimize.FirstOrderMinimizer;
 import breeze.optimize.LBFGS;
-import breeze.optimize.OWLQN;
 import breeze.optimize.ProjectedQuasiNewton;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -35,8 +34,9 @@ import scala.collection.Iterator;
  * Breeze's quasi-Newton methods as a {@link Minimizer}, chosen by what the problem needs:
  * <ul>
  *   <li>no constraint, no L1 part: {@link LBFGS} (strong-Wolfe line search), as Spark MLlib's MLP;</li>
- *   <li>an L1 part g = Σ l1Weight(i)·|θ<sub>i</sub>|: {@link OWLQN} on the smooth part, with the per-coordinate
- *       weights, as MLlib's LogisticRegression (coordinates of weight 0 are never penalised);</li>
+ *   <li>an L1 part g = Σ l1Weight(i)·|θ<sub>i</sub>|: Breeze's OWL-QN on the smooth part, with the per-coordinate
+ *       weights, as MLlib's LogisticRegression; coordinates of weight 0 are neither penalised nor held to their
+ *       orthant ({@link WeightedOwlqn});</li>
  *   <li>a projection (the simplex of ODENet+simplex): {@link ProjectedQuasiNewton}, every iterate projected.</li>
  * </ul>
  * An L1 part and a projection together are refused: no Breeze optimiser handles both.
@@ -110,8 +110,7 @@ public final class BreezeQuasiNewton<E extends ObjectiveValue> implements Minimi
             breeze = new ProjectedQuasiNewton(1e-6, m, false, true, -1, 50, 1e-4, project, true, space);
         } else if (l1Weight != null) {
             method = Method.OWLQN;
-            Function1<Object, Object> weights = i -> l1Weight.applyAsDouble((Integer) i);
-            breeze = new OWLQN<Object, DenseVector<Object>>(never, m, weights, space);
+            breeze = new WeightedOwlqn(never, m, l1Weight);
         } else {
             method = Method.LBFGS;
             breeze = new LBFGS<DenseVector<Object>>(never, m, space);

@@ -44,7 +44,8 @@ import org.odenet.training.TrainingResult;
 
 /**
  * Trains a network on a Spark {@code Dataset}: validates the input, persists it as blocks, and runs the
- * paper's Algorithm 2 on the driver, each objective evaluation being one Spark pass over the blocks
+ * paper's Algorithm 2 (or, with solver = lbfgs, Breeze's quasi-Newton method) on the driver, each objective
+ * evaluation being one Spark pass over the blocks
  * (see {@link SparkObjective}). Optionally evaluates a validation set, stops early when its loss stops
  * improving ({@link EarlyStopping}), logs progress, and checkpoints so that a killed run resumes where it stopped.
  */
