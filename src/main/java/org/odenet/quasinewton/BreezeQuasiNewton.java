@@ -102,7 +102,7 @@ public final class BreezeQuasiNewton<E extends ObjectiveValue> implements Minimi
             throw new IllegalArgumentException("no Breeze quasi-Newton method handles an L1 penalty and a projection"
                     + " together");
         }
-        // Convergence is decided in minimize; Breeze's own check only sees a failed search.
+        // minimize drives Breeze's infiniteIterations and decides convergence itself: the checks are never asked.
         FirstOrderMinimizer.ConvergenceCheck<DenseVector<Object>> never = FirstOrderMinimizer.searchFailed();
         if (this.projection != null) {
             method = Method.PROJECTED_QUASI_NEWTON;
@@ -161,9 +161,9 @@ public final class BreezeQuasiNewton<E extends ObjectiveValue> implements Minimi
 
     /** The state at {@code point} with the memory {@link #pairs}, in ours and in Breeze's terms. */
     private OptimizerState<E> begin(double[] point, int iteration) {
-        labelIteration = iteration;
-        labelTrial = 0;
-        E value = evaluate(point);
+        evaluations++;
+        E value = objective.evaluate(point);
+        cache.put(point, value);
         DenseVector<Object> x = vector(point);
         DenseVector<Object> grad = vector(gradientOf(value));
         double smooth = breezeValue(value);
