@@ -31,12 +31,15 @@ class ArchitectureRulesTest {
             "training", Set.of("numerics", "optim"),
             "data", Set.of("numerics"),
             "report", Set.of("numerics", "optim", "training", "data"),
-            "spark", Set.of("numerics", "optim", "training", "data"),
-            "ml", Set.of("numerics", "optim", "training", "spark", "data"),
-            "jobs", Set.of("numerics", "optim", "training", "spark", "ml", "data", "report"));
+            "quasinewton", Set.of("numerics", "optim", "training"),
+            "spark", Set.of("numerics", "optim", "training", "quasinewton", "data"),
+            "ml", Set.of("numerics", "optim", "training", "quasinewton", "spark", "data"),
+            "jobs", Set.of("numerics", "optim", "training", "quasinewton", "spark", "ml", "data", "report"));
 
     /** Packages that compile without Spark and Scala. */
     static final Set<String> SPARK_FREE = Set.of("numerics", "optim", "training", "data", "report");
+    /** Packages that use Scala (Breeze) but neither Spark nor Hadoop: the quasi-Newton adapter. */
+    static final Set<String> SCALA_ONLY = Set.of("quasinewton");
     /** Packages that do not even use Hadoop: the numerical core, the optimiser and the training algebra. */
     static final Set<String> HADOOP_FREE = Set.of("numerics", "optim", "training");
 
@@ -79,6 +82,8 @@ class ArchitectureRulesTest {
         String optimUsingHadoop = "package org.odenet.optim;\nimport org.apache.hadoop.fs.Path;\nclass X {}\n";
         assertEquals(1, violations("optim", "X.java", optimUsingHadoop).size());
         assertEquals(1, violations("newpackage", "X.java", "package org.odenet.newpackage;\n").size());
+        String adapterUsingSpark = "package org.odenet.quasinewton;\nimport org.apache.spark.rdd.RDD;\nclass X {}\n";
+        assertEquals(1, violations("quasinewton", "X.java", adapterUsingSpark).size());
         String commentOnly = "package org.odenet.optim;\n/** Unlike org.odenet.spark.OdeNetTrainer, ... */\nclass X {}\n";
         assertEquals(List.of(), violations("optim", "X.java", commentOnly));
     }
@@ -119,6 +124,9 @@ class ArchitectureRulesTest {
         }
         if (SPARK_FREE.contains(pkg) && (code.contains("org.apache.spark") || code.contains("scala."))) {
             problems.add(name + ": " + pkg + " must not depend on Spark or Scala");
+        }
+        if (SCALA_ONLY.contains(pkg) && (code.contains("org.apache.spark") || code.contains("org.apache.hadoop"))) {
+            problems.add(name + ": " + pkg + " must not depend on Spark or Hadoop");
         }
         if (HADOOP_FREE.contains(pkg) && code.contains("org.apache.hadoop")) {
             problems.add(name + ": " + pkg + " must not depend on Hadoop");

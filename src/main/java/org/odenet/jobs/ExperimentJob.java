@@ -69,7 +69,8 @@ final class ExperimentJob {
     Path run() throws IOException {
         Files.createDirectories(output);
         csv.add("dataset,variant,architecture,tableau,augmentation,layers,iterations,trainLoss,trainAccuracy,testLoss,"
-                + "testAccuracy,nonZeroSteps,minStep,maxStep,finalStateGrowth,stopReason,engine,wallSeconds");
+                + "testAccuracy,nonZeroSteps,minStep,maxStep,finalStateGrowth,stopReason,engine,wallSeconds,solver,"
+                + "trainingPasses,sparkJobs");
         robustnessCsv.add("dataset,variant,epsilon,testAccuracy");
         long start = System.nanoTime();
         for (String name : settings.getList("datasets")) {
@@ -190,6 +191,7 @@ final class ExperimentJob {
                 .setLipschitzIncrease(settings.getDouble("lipschitzIncrease"))
                 .setLipschitzDecrease(settings.getDouble("lipschitzDecrease"))
                 .setMaxLineSearchTries(settings.getInt("maxLineSearchTries"))
+                .setSolver(settings.has("solver") ? settings.get("solver") : "gd")
                 .setBlockSize(Integer.parseInt(setting(dataSet, "blockSize"))).setEngine(settings.get("engine"))
                 .setValidationIndicatorCol(TEST_COLUMN)
                 .setValidationInterval(Integer.parseInt(setting(dataSet, "testInterval")))
@@ -213,12 +215,14 @@ final class ExperimentJob {
         rows.add(new ResultRow(data.name(), variant.label(), spec.architecture().isRungeKutta() ? spec.tableau().name()
                 : "—", last.loss(), last.accuracy(), last.validationLoss(), last.validationAccuracy(),
                 s.totalIterations(), model.effectiveDepth(), seconds));
-        csv.add(String.format(Locale.ROOT, "%s,%s,%s,%s,%d,%d,%d,%.6e,%.4f,%.6e,%.4f,%d,%.4f,%.4f,%.4f,%s,%s,%.1f",
+        // passes that evaluated the training objective: the start, then every trial (gd) or evaluation (lbfgs)
+        long trainingPasses = 1 + h.stream().mapToLong(IterationMetrics::tries).sum();
+        csv.add(String.format(Locale.ROOT, "%s,%s,%s,%s,%d,%d,%d,%.6e,%.4f,%.6e,%.4f,%d,%.4f,%.4f,%.4f,%s,%s,%.1f,%s,%d,%d",
                 data.name(), variant.id(), spec.architecture().configName(), spec.tableau().name(), spec.augmentation(),
                 spec.layers(), s.totalIterations(), last.loss(), last.accuracy(), last.validationLoss(),
                 last.validationAccuracy(), model.numNonZeroSteps(), minStep, maxStep,
                 growth.length == 0 ? Double.NaN : growth[growth.length - 1], s.stopReason().name(), s.provenance().get("engine"),
-                seconds));
+                seconds, model.getSolver(), trainingPasses, s.sparkJobs()));
         LOG.info(String.format(Locale.ROOT, "odenet: %s / %s: train loss %.4e accuracy %.4f, test loss %.4e accuracy %.4f,"
                 + " %d iterations in %.1f s (%s)", data.name(), variant.label(), last.loss(), last.accuracy(),
                 last.validationLoss(), last.validationAccuracy(), s.totalIterations(), seconds, s.stopReason().name()));

@@ -18,6 +18,7 @@ import org.odenet.training.EarlyStopping;
 import org.odenet.training.Engine;
 import org.odenet.training.EngineSettings;
 import org.odenet.training.Regularization;
+import org.odenet.training.Solver;
 import org.odenet.training.RunSettings;
 import org.odenet.training.TrainingConfig;
 import org.odenet.training.TrainingResult;
@@ -118,7 +119,7 @@ public final class OdeNetClassifier
                 getLipschitzDecrease(), getMaxLineSearchTries());
         RunSettings run = new RunSettings(getMaxIter(), getTol(), Initialization.fromName(getInitialization()),
                 getSeed(), getCheckpointDir(), getCheckpointInterval(), getValidationInterval(), getProgressInterval(),
-                new EarlyStopping(getValidationTol(), getValidationPatience()));
+                new EarlyStopping(getValidationTol(), getValidationPatience())).withSolver(Solver.fromName(getSolver()));
         EngineSettings engine = new EngineSettings(Engine.fromName(getEngine()), getDriverThreads(),
                 getDriverEngineMaxBytes(), getBlockSize(), getAggregationDepth(), getRecomputeStride());
         return TrainingConfig.builder()
@@ -286,5 +287,10 @@ public final class OdeNetClassifier
     /** Strength of the penalty on K[j+1] − K[j] (>= 0; default 0, none). */
     public OdeNetClassifier setSmoothnessParam(double v) {
         return (OdeNetClassifier) set(smoothnessParam(), v);
+    }
+
+    /** gd (default, the paper's Algorithm 2) or lbfgs (Breeze); see {@link Solver}. */
+    public OdeNetClassifier setSolver(String v) {
+        return (OdeNetClassifier) set(solver(), v);
     }
 }

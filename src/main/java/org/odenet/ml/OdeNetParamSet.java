@@ -19,6 +19,7 @@ import org.odenet.optim.LineSearchParameters;
 import org.odenet.training.Engine;
 import org.odenet.training.EngineSettings;
 import org.odenet.training.Regularization;
+import org.odenet.training.Solver;
 import org.odenet.training.RunSettings;
 
 /**
@@ -66,6 +67,7 @@ final class OdeNetParamSet implements Serializable {
     final DoubleParam regParam;
     final DoubleParam elasticNetParam;
     final DoubleParam smoothnessParam;
+    final Param<String> solver;
 
     /** The head names the param accepts: auto, then every head. */
     static final String[] HEADS = Stream.concat(Stream.of(NetworkShape.AUTO_HEAD),
@@ -175,6 +177,12 @@ final class OdeNetParamSet implements Serializable {
                 "strength (>= 0) of the penalty smoothnessParam * 0.5 * sum_j ||K[j+1] - K[j]||_F^2, which makes the "
                         + "controls change smoothly from layer to layer (in time); added to the loss like regParam's",
                 ParamValidators.gtEq(0));
+        solver = new Param<>(owner, "solver",
+                "the optimiser: gd (gradient descent with backtracking, the paper's Algorithm 2; proximal for an L1 "
+                        + "penalty) or lbfgs (Breeze's L-BFGS with memory 10, as MLlib's MLP; OWL-QN for an L1 penalty, "
+                        + "projected quasi-Newton for odenet_simplex, not both). maxIter counts the solver's "
+                        + "iterations; an lbfgs iteration costs one or a few passes (its line search)",
+                ParamValidators.inArray(names(Solver.values())));
     }
 
     /**
@@ -230,6 +238,7 @@ final class OdeNetParamSet implements Serializable {
         owner.setDefault(regParam, regularization.regParam());
         owner.setDefault(elasticNetParam, regularization.elasticNetParam());
         owner.setDefault(smoothnessParam, regularization.smoothnessParam());
+        owner.setDefault(solver, run.solver().configName());
     }
 
     private static String[] names(Enum<?>[] values) {

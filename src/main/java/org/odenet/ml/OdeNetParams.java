@@ -179,6 +179,15 @@ public interface OdeNetParams extends Params {
         return (Double) getOrDefault(smoothnessParam());
     }
 
+    /** The optimiser: gd (default) or lbfgs. */
+    default Param<String> solver() {
+        return odeNetParamSet().solver;
+    }
+
+    default String getSolver() {
+        return getOrDefault(solver());
+    }
+
     default int getStateWidth() {
         return (Integer) getOrDefault(stateWidth());
     }

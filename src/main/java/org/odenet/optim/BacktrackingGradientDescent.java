@@ -1,5 +1,6 @@
 package org.odenet.optim;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -19,7 +20,7 @@ import java.util.Objects;
  * proximal step is exact when g and the constraint act on disjoint coordinates (then P ∘ prox is the
  * proximal operator of g plus the constraint's indicator). Without one (the default) nothing changes.
  */
-public final class BacktrackingGradientDescent<E extends ObjectiveValue> {
+public final class BacktrackingGradientDescent<E extends ObjectiveValue> implements Minimizer<E> {
     private final DifferentiableObjective<E> objective;
     private final Projection projection;
     private final LineSearchParameters parameters;
@@ -47,6 +48,7 @@ public final class BacktrackingGradientDescent<E extends ObjectiveValue> {
      *
      * @throws IllegalArgumentException if the starting loss is not finite
      */
+    @Override
     public OptimizerState<E> start(double[] theta) {
         double[] point = theta.clone();
         projection.project(point);
@@ -63,12 +65,23 @@ public final class BacktrackingGradientDescent<E extends ObjectiveValue> {
         return new OptimizerState<>(point, objective.evaluate(point), lipschitz, iteration);
     }
 
+    /** {@link #resume(double[], double, int)}; gradient descent keeps no memory, so {@code memory} must be empty. */
+    @Override
+    public OptimizerState<E> resume(double[] theta, double lipschitz, int iteration, List<double[]> memory) {
+        if (!memory.isEmpty()) {
+            throw new IllegalArgumentException("gradient descent keeps no solver memory, got " + memory.size()
+                    + " vectors");
+        }
+        return resume(theta, lipschitz, iteration);
+    }
+
     /**
      * Runs until {@code maxIterations} accepted iterations have been done in total (counting those
      * already in {@code state}), the relative decrease (J<sub>k−1</sub> − J<sub>k</sub>)/|J<sub>k−1</sub>|
      * is at most {@code tolerance} (never when the tolerance is 0), the line search is exhausted or the
      * listener stops it.
      */
+    @Override
     public OptimizationResult<E> minimize(OptimizerState<E> state, int maxIterations, double tolerance,
                                           IterationListener<E> listener) {
         if (maxIterations < 0) {

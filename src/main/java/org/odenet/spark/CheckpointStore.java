@@ -39,12 +39,15 @@ import org.odenet.training.Checkpoint;
  * length-prefixed JSON object, then θ, L, the iteration and the history (rows as {@link HistoryCodec} writes
  * them) as big-endian binary, and last a CRC-32 of everything before it. Version 1 ends after the history;
  * version 2, written only with early stopping on, then holds its state: the best θ, its validation loss, its
- * iteration and the validation passes since. Both versions are read.
+ * iteration and the validation passes since. Version 3, written only by a solver with memory (lbfgs), then holds
+ * a flag for the early-stopping state, that state if present, and the solver memory: the number of vectors and
+ * each vector (length-prefixed doubles). All three versions are read.
  */
 final class CheckpointStore {
     private static final byte[] MAGIC = "ODENETCK".getBytes(StandardCharsets.US_ASCII);
     private static final int VERSION = 1;
     private static final int VERSION_WITH_BEST = 2;
+    private static final int VERSION_WITH_MEMORY = 3;
     private static final Pattern NAME = Pattern.compile("checkpoint-(\\d+)\\.odenet");
     private static final int KEEP = 2;
 
@@ -154,12 +157,13 @@ final class CheckpointStore {
     static byte[] encode(Checkpoint c) {
         try {
             BestValidation best = c.bestValidation();
-            int thetas = best == null ? 1 : 2;
+            boolean memory = !c.solverMemory().isEmpty();
+            int thetas = (best == null ? 1 : 2) + c.solverMemory().size();
             ByteArrayOutputStream buffer = new ByteArrayOutputStream(
                     64 + 8 * thetas * c.theta().length + 64 * c.history().size());
             DataOutputStream out = new DataOutputStream(buffer);
             out.write(MAGIC);
-            out.writeInt(best == null ? VERSION : VERSION_WITH_BEST);
+            out.writeInt(memory ? VERSION_WITH_MEMORY : best == null ? VERSION : VERSION_WITH_BEST);
             byte[] json = new ObjectMapper().writeValueAsBytes(new TreeMap<>(c.identity()));
             out.writeInt(json.length);
             out.write(json);
@@ -170,11 +174,20 @@ final class CheckpointStore {
             for (IterationMetrics m : c.history()) {
                 HistoryCodec.VALIDATION.write(out, m);
             }
+            if (memory) {
+                out.writeBoolean(best != null);
+            }
             if (best != null) {
                 writeDoubles(out, best.theta());
                 out.writeDouble(best.loss());
                 out.writeInt(best.iteration());
                 out.writeInt(best.passesWithoutImprovement());
+            }
+            if (memory) {
+                out.writeInt(c.solverMemory().size());
+                for (double[] v : c.solverMemory()) {
+                    writeDoubles(out, v);
+                }
             }
             out.flush();
             CRC32 crc = new CRC32();
@@ -201,9 +214,9 @@ final class CheckpointStore {
         try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes, MAGIC.length,
                 bytes.length - MAGIC.length - 8))) {
             int version = in.readInt();
-            if (version != VERSION && version != VERSION_WITH_BEST) {
+            if (version != VERSION && version != VERSION_WITH_BEST && version != VERSION_WITH_MEMORY) {
                 throw new IllegalStateException("checkpoint " + location + " has format version " + version
-                        + ", this build reads versions " + VERSION + " and " + VERSION_WITH_BEST);
+                        + ", this build reads versions " + VERSION + " to " + VERSION_WITH_MEMORY);
             }
             byte[] json = new byte[in.readInt()];
             in.readFully(json);
@@ -221,11 +234,23 @@ final class CheckpointStore {
                 history.add(HistoryCodec.VALIDATION.read(in));
             }
             BestValidation best = null;
-            if (version == VERSION_WITH_BEST) {
+            boolean hasBest = version == VERSION_WITH_BEST || (version == VERSION_WITH_MEMORY && in.readBoolean());
+            if (hasBest) {
                 best = new BestValidation(readDoubles(in, bytes.length, location, hint), in.readDouble(), in.readInt(),
                         in.readInt());
             }
-            return new Checkpoint(identity, theta, lipschitz, iteration, history, best);
+            List<double[]> memory = new ArrayList<>();
+            if (version == VERSION_WITH_MEMORY) {
+                int vectors = in.readInt();
+                if (vectors < 0 || vectors > bytes.length / 8) {
+                    throw new IllegalStateException("checkpoint " + location + " declares " + vectors
+                            + " solver memory vectors, more than the file holds" + hint);
+                }
+                for (int v = 0; v < vectors; v++) {
+                    memory.add(readDoubles(in, bytes.length, location, hint));
+                }
+            }
+            return new Checkpoint(identity, theta, lipschitz, iteration, history, best, memory);
         } catch (EOFException e) {
             throw new IllegalStateException("checkpoint " + location + " is truncated" + hint, e);
         } catch (IOException | IllegalArgumentException e) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.IntToDoubleFunction;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.SparkContext;
@@ -19,12 +20,14 @@ import org.odenet.numerics.NetworkSpec;
 import org.odenet.optim.BacktrackingGradientDescent;
 import org.odenet.optim.IterationMetrics;
 import org.odenet.optim.IterationRecord;
+import org.odenet.optim.Minimizer;
 import org.odenet.optim.NetworkEvaluation;
 import org.odenet.optim.NetworkProjections;
 import org.odenet.optim.OptimizationResult;
 import org.odenet.optim.OptimizerState;
 import org.odenet.optim.ProximalOperator;
 import org.odenet.optim.StopReason;
+import org.odenet.quasinewton.BreezeQuasiNewton;
 import org.odenet.training.BestValidation;
 import org.odenet.training.Checkpoint;
 import org.odenet.training.EarlyStopping;
@@ -34,13 +37,15 @@ import org.odenet.training.LocalObjective;
 import org.odenet.training.ProgressReporter;
 import org.odenet.training.RegularizedObjective;
 import org.odenet.training.RunSettings;
+import org.odenet.training.Solver;
 import org.odenet.training.TrainingConfig;
 import org.odenet.training.TrainingFailedException;
 import org.odenet.training.TrainingResult;
 
 /**
  * Trains a network on a Spark {@code Dataset}: validates the input, persists it as blocks, and runs the
- * paper's Algorithm 2 on the driver, each objective evaluation being one Spark pass over the blocks
+ * paper's Algorithm 2 (or, with solver = lbfgs, Breeze's quasi-Newton method) on the driver, each objective
+ * evaluation being one Spark pass over the blocks
  * (see {@link SparkObjective}). Optionally evaluates a validation set, stops early when its loss stops
  * improving ({@link EarlyStopping}), logs progress, and checkpoints so that a killed run resumes where it stopped.
  */
@@ -83,6 +88,7 @@ public final class OdeNetTrainer {
      */
     public TrainingResult fit(Dataset<Row> train, Dataset<Row> validation, Consumer<IterationMetrics> observer) {
         long start = System.nanoTime();
+        run.solver().requireSupported(config.shape().architecture(), config.regularization());
         if (run.earlyStopping().enabled() && validation == null) {
             throw new IllegalArgumentException("validationPatience = " + run.earlyStopping().validationPatience()
                     + " stops training on the validation loss, but no validation set was given (validationIndicatorCol"
@@ -149,6 +155,9 @@ public final class OdeNetTrainer {
         if (!config.regularization().isNone()) {
             id.put("regularization", config.regularization().toString());
         }
+        if (run.solver() != Solver.GD) {
+            id.put("solver", run.solver().configName());
+        }
         id.put("numSamples", String.valueOf(blocks.numSamples()));
         id.put("weightSum", String.valueOf(blocks.weightSum()));
         return id;
@@ -168,6 +177,7 @@ public final class OdeNetTrainer {
         private final List<IterationMetrics> history = new ArrayList<>();
         private ProgressReporter progress;
         private OptimizerState<NetworkEvaluation> lastState;
+        private Minimizer<NetworkEvaluation> optimizer;
         /** The early-stopping state after the last validation pass; null when early stopping is off. */
         private BestValidation best;
         private int lastCheckpoint = -1;
@@ -228,8 +238,7 @@ public final class OdeNetTrainer {
         }
 
         private TrainingResult optimise() {
-            var optimizer = new BacktrackingGradientDescent<>(objective, NetworkProjections.forSpec(spec),
-                    config.lineSearch(), l1Proximal());
+            optimizer = minimizer();
             if (store != null) {
                 store.removeLeftovers();
             }
@@ -244,7 +253,11 @@ public final class OdeNetTrainer {
                 resumedFrom = c.iteration();
                 lastCheckpoint = c.iteration();
                 best = resumedBest(c);
-                lastState = optimizer.resume(c.theta(), c.lipschitz(), c.iteration());
+                if (run.solver() != Solver.GD) {
+                    LOG.info("odenet: {} resumes with its quasi-Newton memory of {} (s, y) pairs from the checkpoint",
+                            run.solver().configName(), c.solverMemory().size() / 2);
+                }
+                lastState = optimizer.resume(c.theta(), c.lipschitz(), c.iteration(), c.solverMemory());
             } else {
                 lastState = optimizer.start(run.initialization().initialize(spec, run.seed()));
                 history.add(startingRow(lastState));
@@ -319,6 +332,22 @@ public final class OdeNetTrainer {
             return c.bestValidation();
         }
 
+        /**
+         * The solver of {@link RunSettings#solver()}: Algorithm 2 (gd), or Breeze's quasi-Newton method (lbfgs: L-BFGS,
+         * OWL-QN with the regulariser's per-coordinate L1 weights, or projected quasi-Newton for the simplex).
+         */
+        private Minimizer<NetworkEvaluation> minimizer() {
+            if (run.solver() == Solver.GD) {
+                return new BacktrackingGradientDescent<>(objective, NetworkProjections.forSpec(spec), config.lineSearch(),
+                        l1Proximal());
+            }
+            IntToDoubleFunction l1 = objective instanceof RegularizedObjective r && r.terms().regularization().hasL1()
+                    ? r.terms()::l1Weight : null;
+            var qn = new BreezeQuasiNewton<>(objective, NetworkProjections.forSpec(spec), l1);
+            LOG.info("odenet: solver lbfgs runs Breeze's {} with memory {}", qn.method(), BreezeQuasiNewton.MEMORY);
+            return qn;
+        }
+
         /** The proximal step of the L1 part of the regulariser, or null when there is none. */
         private ProximalOperator l1Proximal() {
             return objective instanceof RegularizedObjective r ? r.terms().proximalOperator() : null;
@@ -340,7 +369,8 @@ public final class OdeNetTrainer {
             if (run.earlyStopping().enabled()) {
                 best = BestValidation.first(start.theta(), v.loss(), 0);
             }
-            return new IterationMetrics(0, start.value().loss(), start.value().accuracy(), start.lipschitz(), 0, 0,
+            double lipschitz = run.solver() == Solver.GD ? start.lipschitz() : Double.NaN;
+            return new IterationMetrics(0, start.value().loss(), start.value().accuracy(), lipschitz, 0, 0,
                     elapsed(), v == null ? Double.NaN : v.loss(), v == null ? Double.NaN : v.accuracy());
         }
 
@@ -395,7 +425,8 @@ public final class OdeNetTrainer {
         }
 
         private Checkpoint checkpoint(OptimizerState<NetworkEvaluation> state) {
-            return new Checkpoint(identity, state.theta(), state.lipschitz(), state.iteration(), history, best);
+            return new Checkpoint(identity, state.theta(), state.lipschitz(), state.iteration(), history, best,
+                    optimizer.memory());
         }
 
         private double elapsed() {

@@ -8,14 +8,22 @@ import org.odenet.optim.IterationMetrics;
 /**
  * A resumable training state: what run it belongs to ({@code identity}: the network, the initialisation
  * and a fingerprint of the data), the controls θ, the Lipschitz estimate L, the number of accepted
- * iterations, the history so far, and with early stopping on its state ({@code bestValidation}, else null).
+ * iterations, the history so far, with early stopping on its state ({@code bestValidation}, else null), and the
+ * solver's memory ({@code solverMemory}: the (s, y) pairs of L-BFGS, oldest first; empty for gradient descent).
  */
 public record Checkpoint(Map<String, String> identity, double[] theta, double lipschitz, int iteration,
-                         List<IterationMetrics> history, BestValidation bestValidation) {
+                         List<IterationMetrics> history, BestValidation bestValidation, List<double[]> solverMemory) {
 
     public Checkpoint {
         identity = Map.copyOf(identity);
         history = List.copyOf(history);
+        solverMemory = List.copyOf(solverMemory);
+    }
+
+    /** A checkpoint of a solver without memory (gradient descent). */
+    public Checkpoint(Map<String, String> identity, double[] theta, double lipschitz, int iteration,
+                      List<IterationMetrics> history, BestValidation bestValidation) {
+        this(identity, theta, lipschitz, iteration, history, bestValidation, List.of());
     }
 
     /** A checkpoint of a run without early stopping. */
@@ -25,7 +33,9 @@ public record Checkpoint(Map<String, String> identity, double[] theta, double li
     }
 
     /**
-     * @throws IllegalStateException naming every field in which this checkpoint differs from the run
+     * @throws IllegalStateException naming every field in which this checkpoint differs from the run, including
+     *                               one that only the checkpoint has (e.g. the solver of an lbfgs checkpoint, which
+     *                               a gd run, whose identity omits it, must not resume)
      */
     public void requireCompatible(Map<String, String> run, String location) {
         StringBuilder diff = new StringBuilder();
@@ -34,6 +44,12 @@ public record Checkpoint(Map<String, String> identity, double[] theta, double li
             if (!Objects.equals(mine, e.getValue())) {
                 diff.append(diff.length() == 0 ? "" : "; ").append(e.getKey()).append(" is ").append(mine)
                         .append(" in the checkpoint but ").append(e.getValue()).append(" in this run");
+            }
+        }
+        for (var e : new java.util.TreeMap<>(identity).entrySet()) {
+            if (!run.containsKey(e.getKey())) {
+                diff.append(diff.length() == 0 ? "" : "; ").append(e.getKey()).append(" is ").append(e.getValue())
+                        .append(" in the checkpoint but not set in this run");
             }
         }
         if (diff.length() > 0) {

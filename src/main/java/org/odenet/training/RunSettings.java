@@ -14,7 +14,7 @@ public final class RunSettings implements Serializable {
 
     /**
      * 100 iterations, tol 1e-6, scaled initialisation with seed 42, no checkpoints (every 10 iterations when a
-     * directory is set), validation every iteration, a progress line every 10, no early stopping.
+     * directory is set), validation every iteration, a progress line every 10, no early stopping, solver gd.
      */
     public static final RunSettings DEFAULT = new RunSettings(100, 1e-6, Initialization.SCALED, 42, null, 10, 1, 10);
 
@@ -27,10 +27,12 @@ public final class RunSettings implements Serializable {
     private final int validationInterval;
     private final int progressInterval;
     private final EarlyStopping earlyStopping;
+    private final Solver solver;
 
     /**
      * @param maxIter            accepted iterations ≥ 0
-     * @param tol                relative loss decrease at or below which training stops, ≥ 0
+     * @param tol                relative loss decrease in one iteration at or below which training stops, ≥ 0 (with
+     *                           lbfgs also a gradient norm ≤ max(tol·|loss|, 1e-8), Breeze's rule)
      * @param initialization     the initialisation scheme of the controls
      * @param seed               the seed of the initialisation
      * @param checkpointDir      a Hadoop path (file://, hdfs://, s3a://, ...) for checkpoints; null or empty for none
@@ -54,6 +56,18 @@ public final class RunSettings implements Serializable {
     public RunSettings(int maxIter, double tol, Initialization initialization, long seed, String checkpointDir,
                        int checkpointInterval, int validationInterval, int progressInterval,
                        EarlyStopping earlyStopping) {
+        this(maxIter, tol, initialization, seed, checkpointDir, checkpointInterval, validationInterval, progressInterval,
+                earlyStopping, Solver.GD);
+    }
+
+    /**
+     * The settings above, and the optimiser ({@link Solver#GD}, the paper's Algorithm 2, in the other constructors).
+     *
+     * @throws NullPointerException if initialization, earlyStopping or solver is null
+     */
+    public RunSettings(int maxIter, double tol, Initialization initialization, long seed, String checkpointDir,
+                       int checkpointInterval, int validationInterval, int progressInterval,
+                       EarlyStopping earlyStopping, Solver solver) {
         require(maxIter >= 0, "maxIter must be >= 0, got " + maxIter);
         require(tol >= 0, "tol must be >= 0, got " + tol);
         require(checkpointInterval >= 1, "checkpointInterval must be >= 1, got " + checkpointInterval);
@@ -68,6 +82,7 @@ public final class RunSettings implements Serializable {
         this.validationInterval = validationInterval;
         this.progressInterval = progressInterval;
         this.earlyStopping = Objects.requireNonNull(earlyStopping, "earlyStopping");
+        this.solver = Objects.requireNonNull(solver, "solver");
     }
 
     private static void require(boolean ok, String message) {
@@ -116,48 +131,59 @@ public final class RunSettings implements Serializable {
 
     public RunSettings withMaxIter(int v) {
         return new RunSettings(v, tol, initialization, seed, checkpointDir, checkpointInterval, validationInterval,
-                progressInterval, earlyStopping);
+                progressInterval, earlyStopping, solver);
     }
 
     public RunSettings withTol(double v) {
         return new RunSettings(maxIter, v, initialization, seed, checkpointDir, checkpointInterval, validationInterval,
-                progressInterval, earlyStopping);
+                progressInterval, earlyStopping, solver);
     }
 
     public RunSettings withInitialization(Initialization v) {
         return new RunSettings(maxIter, tol, v, seed, checkpointDir, checkpointInterval, validationInterval,
-                progressInterval, earlyStopping);
+                progressInterval, earlyStopping, solver);
     }
 
     public RunSettings withSeed(long v) {
         return new RunSettings(maxIter, tol, initialization, v, checkpointDir, checkpointInterval, validationInterval,
-                progressInterval, earlyStopping);
+                progressInterval, earlyStopping, solver);
     }
 
     /** The same settings with checkpoints in {@code v}; null or empty for none. */
     public RunSettings withCheckpointDir(String v) {
         return new RunSettings(maxIter, tol, initialization, seed, v, checkpointInterval, validationInterval,
-                progressInterval, earlyStopping);
+                progressInterval, earlyStopping, solver);
     }
 
     public RunSettings withCheckpointInterval(int v) {
         return new RunSettings(maxIter, tol, initialization, seed, checkpointDir, v, validationInterval,
-                progressInterval, earlyStopping);
+                progressInterval, earlyStopping, solver);
     }
 
     public RunSettings withValidationInterval(int v) {
         return new RunSettings(maxIter, tol, initialization, seed, checkpointDir, checkpointInterval, v,
-                progressInterval, earlyStopping);
+                progressInterval, earlyStopping, solver);
     }
 
     public RunSettings withProgressInterval(int v) {
         return new RunSettings(maxIter, tol, initialization, seed, checkpointDir, checkpointInterval,
-                validationInterval, v, earlyStopping);
+                validationInterval, v, earlyStopping, solver);
     }
 
     public RunSettings withEarlyStopping(EarlyStopping v) {
         return new RunSettings(maxIter, tol, initialization, seed, checkpointDir, checkpointInterval,
-                validationInterval, progressInterval, v);
+                validationInterval, progressInterval, v, solver);
+    }
+
+    /** The optimiser ({@link Solver#GD}, the paper's Algorithm 2, by default). */
+    public Solver solver() {
+        return solver;
+    }
+
+    /** The same settings with the optimiser {@code v}. */
+    public RunSettings withSolver(Solver v) {
+        return new RunSettings(maxIter, tol, initialization, seed, checkpointDir, checkpointInterval,
+                validationInterval, progressInterval, earlyStopping, v);
     }
 
     @Override
@@ -166,13 +192,13 @@ public final class RunSettings implements Serializable {
                 && initialization == r.initialization && seed == r.seed
                 && Objects.equals(checkpointDir, r.checkpointDir) && checkpointInterval == r.checkpointInterval
                 && validationInterval == r.validationInterval && progressInterval == r.progressInterval
-                && earlyStopping.equals(r.earlyStopping);
+                && earlyStopping.equals(r.earlyStopping) && solver == r.solver;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(maxIter, tol, initialization, seed, checkpointDir, checkpointInterval, validationInterval,
-                progressInterval, earlyStopping);
+                progressInterval, earlyStopping, solver);
     }
 
     @Override
@@ -180,6 +206,6 @@ public final class RunSettings implements Serializable {
         return "RunSettings[maxIter=" + maxIter + ", tol=" + tol + ", initialization=" + initialization.configName()
                 + ", seed=" + seed + ", checkpointDir=" + checkpointDir + ", checkpointInterval=" + checkpointInterval
                 + ", validationInterval=" + validationInterval + ", progressInterval=" + progressInterval
-                + ", " + earlyStopping + "]";
+                + ", " + earlyStopping + (solver == Solver.GD ? "" : ", solver=" + solver.configName()) + "]";
     }
 }

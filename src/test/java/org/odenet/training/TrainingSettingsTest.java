@@ -29,6 +29,23 @@ class TrainingSettingsTest {
         assertEquals(10, d.checkpointInterval());
         assertEquals(1, d.validationInterval());
         assertEquals(10, d.progressInterval());
+        assertSame(Solver.GD, d.solver(), "the paper's Algorithm 2 unless lbfgs is asked for");
+    }
+
+    @Test
+    void theSolverIsAValueOfTheRunSettingsThatEveryCopyKeeps() {
+        RunSettings lbfgs = RunSettings.DEFAULT.withSolver(Solver.LBFGS);
+        assertSame(Solver.LBFGS, lbfgs.withMaxIter(3).withTol(0).withSeed(1).withCheckpointDir("file:/tmp/y")
+                .withEarlyStopping(new EarlyStopping(0.01, 2)).withProgressInterval(7).solver());
+        assertNotEquals(RunSettings.DEFAULT, lbfgs);
+        assertEquals(RunSettings.DEFAULT, lbfgs.withSolver(Solver.GD));
+        assertTrue(lbfgs.toString().contains("solver=lbfgs"), lbfgs.toString());
+        assertEquals(lbfgs, roundTrip(lbfgs));
+        assertSame(Solver.LBFGS, Solver.fromName("LBFGS"));
+        assertMessage(assertThrows(IllegalArgumentException.class, () -> Solver.fromName("newton")),
+                "unknown solver 'newton'; known: [gd, lbfgs]");
+        TrainingConfig c = TrainingConfig.builder().run(r -> r.withSolver(Solver.LBFGS)).build();
+        assertEquals(c.run(), roundTrip(c).run());
     }
 
     @Test
