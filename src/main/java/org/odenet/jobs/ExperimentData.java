@@ -42,6 +42,9 @@ record ExperimentData(String name, Dataset<Row> train, Dataset<Row> test, int nu
         int m = samples > 0 ? samples : toy.paperSize();
         long seed = s.getLong("seed");
         int partitions = s.getInt("partitions");
+        if (partitions < 1) {
+            throw new IllegalArgumentException("key 'partitions' must be at least 1, got " + partitions);
+        }
         LabeledSamples train = toy.generate(m, seed);
         LabeledSamples test = toy.generate(m, ToyDataSet.testSeed(seed));
         return new ExperimentData(name, SampleFrames.of(spark, train, partitions).cache(),

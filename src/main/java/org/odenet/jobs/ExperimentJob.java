@@ -139,7 +139,7 @@ final class ExperimentJob {
         if (!settings.has("robustness.epsilons") || settings.get("robustness.epsilons").isEmpty()) {
             return new double[0];
         }
-        return settings.getList("robustness.epsilons").stream().mapToDouble(Double::parseDouble).toArray();
+        return settings.getDoubles("robustness.epsilons");
     }
 
     /** The valid feature range of a data set ({@code data.<name>.range = min,max}), or null. */
@@ -148,7 +148,7 @@ final class ExperimentJob {
         if (!settings.has(key) || settings.get(key).isEmpty()) {
             return null;
         }
-        double[] r = settings.getList(key).stream().mapToDouble(Double::parseDouble).toArray();
+        double[] r = settings.getDoubles(key);
         if (r.length != 2 || !(r[0] < r[1])) {
             throw new IllegalArgumentException("key '" + key + "' must be 'min,max' with min < max, got '"
                     + settings.get(key) + "'");
@@ -158,8 +158,18 @@ final class ExperimentJob {
 
     /** The value of {@code key.<dataSet>} when the job sets it, else of {@code key}. */
     private String setting(String dataSet, String key) {
+        return settings.get(settingKey(dataSet, key));
+    }
+
+    /** {@code key.<dataSet>} when the job sets it, else {@code key}. */
+    private String settingKey(String dataSet, String key) {
         String specific = key + "." + dataSet;
-        return settings.has(specific) && !settings.get(specific).isEmpty() ? settings.get(specific) : settings.get(key);
+        return settings.has(specific) && !settings.get(specific).isEmpty() ? specific : key;
+    }
+
+    /** {@link #setting} as an integer; an error names the key when it is not one. */
+    private int intSetting(String dataSet, String key) {
+        return settings.getInt(settingKey(dataSet, key));
     }
 
     /**
@@ -185,16 +195,16 @@ final class ExperimentJob {
                 .setStateWidth(stateWidth(data, variant))
                 .setLayers(settings.getInt("layers")).setFinalTime(settings.getDouble("finalTime"))
                 .setHead(settings.get("head")).setInitialization(setting(dataSet, "initialization"))
-                .setSeed(settings.getLong("seed")).setMaxIter(Integer.parseInt(setting(dataSet, "iterations")))
+                .setSeed(settings.getLong("seed")).setMaxIter(intSetting(dataSet, "iterations"))
                 .setTol(settings.getDouble("tol"))
                 .setInitialLipschitz(settings.getDouble("initialLipschitz"))
                 .setLipschitzIncrease(settings.getDouble("lipschitzIncrease"))
                 .setLipschitzDecrease(settings.getDouble("lipschitzDecrease"))
                 .setMaxLineSearchTries(settings.getInt("maxLineSearchTries"))
                 .setSolver(settings.has("solver") ? settings.get("solver") : "gd")
-                .setBlockSize(Integer.parseInt(setting(dataSet, "blockSize"))).setEngine(settings.get("engine"))
+                .setBlockSize(intSetting(dataSet, "blockSize")).setEngine(settings.get("engine"))
                 .setValidationIndicatorCol(TEST_COLUMN)
-                .setValidationInterval(Integer.parseInt(setting(dataSet, "testInterval")))
+                .setValidationInterval(intSetting(dataSet, "testInterval"))
                 .setProgressInterval(settings.getInt("progressInterval"));
         if (settings.getBoolean("checkpoint")) {
             c.setCheckpointDir(output.resolve(dataSet).resolve(variant.id()).resolve("checkpoints").toUri().toString())

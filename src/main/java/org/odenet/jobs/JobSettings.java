@@ -169,6 +169,24 @@ public final class JobSettings {
         return Arrays.stream(get(key).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
+    /** A comma-separated list of numbers; an entry that does not parse is an error naming the key. */
+    public double[] getDoubles(String key) {
+        try {
+            return getList(key).stream().mapToDouble(Double::parseDouble).toArray();
+        } catch (NumberFormatException e) {
+            throw bad(key, "numbers separated by commas");
+        }
+    }
+
+    /** A comma-separated list of integers; an entry that does not parse is an error naming the key. */
+    public int[] getInts(String key) {
+        try {
+            return getList(key).stream().mapToInt(Integer::parseInt).toArray();
+        } catch (NumberFormatException e) {
+            throw bad(key, "integers separated by commas");
+        }
+    }
+
     /** All settings in file order (for the report). */
     public Map<String, String> asMap() {
         return java.util.Collections.unmodifiableMap(values);

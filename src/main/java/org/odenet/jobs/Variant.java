@@ -30,8 +30,7 @@ record Variant(String id, String label, String architecture, String tableau, int
             }
             case "augmentation" -> {
                 for (String a : s.getList("architectures")) {
-                    for (String channels : s.getList("augmentations")) {
-                        int c = Integer.parseInt(channels);
+                    for (int c : s.getInts("augmentations")) {
                         out.add(new Variant(c == 0 ? a : a + "-aug" + c, c == 0 ? label(a) : label(a) + " +" + c + " ch",
                                 a, s.get("tableau"), c));
                     }

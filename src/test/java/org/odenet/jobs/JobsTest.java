@@ -65,6 +65,11 @@ class JobsTest {
         IllegalArgumentException notInt = assertThrows(IllegalArgumentException.class,
                 () -> JobSettings.load(file, List.of("layers=many")).getInt("layers"));
         assertTrue(notInt.getMessage().contains("key 'layers'") && notInt.getMessage().contains("'many'"));
+        IllegalArgumentException notInts = assertThrows(IllegalArgumentException.class,
+                () -> JobSettings.load(file, List.of("names=1,1e3")).getInts("names"));
+        assertTrue(notInts.getMessage().contains("key 'names'") && notInts.getMessage().contains("'1,1e3'"),
+                notInts.getMessage());
+        assertEquals(2.5, JobSettings.load(file, List.of("names=1,2.5")).getDoubles("names")[1]);
     }
 
     @Test
@@ -83,6 +88,18 @@ class JobsTest {
         assertTrue(typo.getMessage().contains("unknown key 'iteratons' in " + mine), typo.getMessage());
         Files.writeString(mine, "Layers = 3\n");
         assertThrows(IllegalArgumentException.class, () -> JobSettings.load(mine, List.of(), reference));
+    }
+
+    @Test
+    void experimentSettingsThatDoNotParseNameTheirKey(@TempDir Path tmp) {
+        for (String[] c : new String[][] {{"iterations=1e3", "key 'iterations'"}, {"partitions=0", "key 'partitions'"},
+            {"blockSize=many", "key 'blockSize'"}}) {
+            JobSettings s = JobSettings.load(CONF.resolve("smoke.properties"), List.of(c[0], "samples=20",
+                    "output=" + tmp.resolve("out"), "figures=false"));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new ExperimentJob(SparkTestSession.get(), "smoke", s).run());
+            assertTrue(e.getMessage().contains(c[1]), e.getMessage());
+        }
     }
 
     @Test
