@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassificationModel;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
 import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
@@ -95,17 +96,22 @@ final class BenchmarkJob {
                 Initialization.SCALED.initialize(spec, 1), null).setBlockSize(s.getInt("blockSize"));
         MultilayerPerceptronClassificationModel mlp = new MultilayerPerceptronClassifier()
                 .setLayers(new int[] {784, 64, classes}).setMaxIter(5).setSeed(1).fit(data);
+        ModelRecipe recommendedRecipe = ModelRecipe.parse("recommended", s.get("inference.recommended"));
+        Transformer recommended = (Transformer) recommendedRecipe.estimator(784, classes).fit(data);
         System.out.printf(Locale.ROOT, "%n(7) transform throughput: %d rows of %s (784 features, %d classes), "
                 + "%d partitions; rawPrediction, probability and prediction computed; best of %d runs after a warm-up%n",
                 n, s.get("inference.data"), classes, partitions, runs);
         double rowByRow = n / bestSeconds(() -> ours.transformRowByRow(data), runs);
         double blocks = n / bestSeconds(() -> ours.transform(data), runs);
         double mlpRate = n / bestSeconds(() -> mlp.transform(data), runs);
+        double recommendedRate = n / bestSeconds(() -> recommended.transform(data), runs);
         System.out.printf(Locale.ROOT, "  odenet ResNet, %d layers of width 784, row by row: %.0f rows/s%n", layers, rowByRow);
         System.out.printf(Locale.ROOT, "  odenet ResNet, %d layers of width 784, blocks of %d: %.0f rows/s (%.2fx row by row)%n",
                 layers, s.getInt("blockSize"), blocks, blocks / rowByRow);
         System.out.printf(Locale.ROOT, "  MultilayerPerceptronClassifier [784, 64, %d]: %.0f rows/s (odenet blocks / MLP "
                 + "%.2f)%n", classes, mlpRate, blocks / mlpRate);
+        System.out.printf(Locale.ROOT, "  recommended configuration (%s): %.0f rows/s (/ MLP %.2f)%n",
+                recommendedRecipe.describe(784, classes), recommendedRate, recommendedRate / mlpRate);
         data.unpersist();
         source.unpersist();
     }
