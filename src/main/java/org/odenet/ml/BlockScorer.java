@@ -1,7 +1,9 @@
 package org.odenet.ml;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -41,10 +43,12 @@ final class BlockScorer implements MapPartitionsFunction<Row, Row> {
             @Override
             public boolean hasNext() {
                 if (ready.isEmpty() && rows.hasNext()) {
+                    Row[] block = nextBlock(rows);
                     if (evaluator == null) {
-                        evaluator = net.evaluator(columns.blockSize());
+                        // a partition's first block is its largest: sized to the rows present, not to blockSize
+                        evaluator = net.evaluator(block.length);
                     }
-                    scoreNextBlock(net, evaluator, rows, ready);
+                    scoreBlock(net, evaluator, block, ready);
                 }
                 return !ready.isEmpty();
             }
@@ -59,17 +63,21 @@ final class BlockScorer implements MapPartitionsFunction<Row, Row> {
         };
     }
 
-    private void scoreNextBlock(ScoringNetwork net, NetworkEvaluator evaluator, Iterator<Row> rows,
-                                ArrayDeque<Row> out) {
+    /** The next up to blockSize rows, in a list that grows with the rows rather than an array of blockSize. */
+    private Row[] nextBlock(Iterator<Row> rows) {
+        List<Row> block = new ArrayList<>(Math.min(columns.blockSize(), 1024));
+        while (block.size() < columns.blockSize() && rows.hasNext()) {
+            block.add(rows.next());
+        }
+        return block.toArray(new Row[0]);
+    }
+
+    private void scoreBlock(ScoringNetwork net, NetworkEvaluator evaluator, Row[] block, ArrayDeque<Row> out) {
         NetworkSpec spec = net.spec();
         int d = spec.inputWidth();
         int n = spec.stateWidth();
         int k = spec.outputs();
-        Row[] block = new Row[columns.blockSize()];
-        int m = 0;
-        while (m < block.length && rows.hasNext()) {
-            block[m++] = rows.next();
-        }
+        int m = block.length;
         double[] x = new double[d * m];
         for (int c = 0; c < m; c++) {
             System.arraycopy(net.checkedFeatures(features(block[c])), 0, x, c * d, d);

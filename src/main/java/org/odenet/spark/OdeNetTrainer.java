@@ -201,12 +201,12 @@ public final class OdeNetTrainer {
 
         private EngineObjective objective(TrainingBlocks data, boolean driver, String what) {
             if (!driver) {
-                return new SparkObjective(jsc, data.rdd(), spec, engine.blockSize(), engine.aggregationDepth(),
+                return new SparkObjective(jsc, data.rdd(), spec, data.largestBlock(), engine.aggregationDepth(),
                         evaluatorOptions());
             }
             jsc.setJobDescription("odenet: collecting the " + what + " blocks for the driver engine");
             int threads = engine.driverThreads() > 0 ? engine.driverThreads() : Runtime.getRuntime().availableProcessors();
-            return new LocalObjective(spec, data.rdd().collect(), engine.blockSize(), threads, evaluatorOptions());
+            return new LocalObjective(spec, data.rdd().collect(), data.largestBlock(), threads, evaluatorOptions());
         }
 
         private NetworkEvaluator.Options evaluatorOptions() {

@@ -23,15 +23,17 @@ final class TrainingBlocks implements AutoCloseable {
     private final long numSamples;
     private final double weightSum;
     private final long numBlocks;
+    private final int largestBlock;
 
     private TrainingBlocks(JavaRDD<Block> blocks, int numFeatures, int numClasses, long numSamples, double weightSum,
-                           long numBlocks) {
+                           long numBlocks, int largestBlock) {
         this.blocks = blocks;
         this.numFeatures = numFeatures;
         this.numClasses = numClasses;
         this.numSamples = numSamples;
         this.weightSum = weightSum;
         this.numBlocks = numBlocks;
+        this.largestBlock = largestBlock;
     }
 
     /**
@@ -71,18 +73,21 @@ final class TrainingBlocks implements AutoCloseable {
                 .mapPartitions(rows -> new RowBlocks(rows, features, blockSize, weighted))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         blocks.setName("odenet " + what + " blocks");
-        long count;
+        long[] countAndLargest;
         try {
-            count = blocks.count();
+            countAndLargest = blocks.aggregate(new long[2], (a, b) -> new long[] {a[0] + 1, Math.max(a[1], b.size())},
+                    (a, b) -> new long[] {a[0] + b[0], Math.max(a[1], b[1])});
         } catch (RuntimeException e) {
             blocks.unpersist(false);
             throw e;
         }
-        LOG.info(String.format(Locale.ROOT, "%s: %d samples, %d features, %d classes, %d blocks of <= %d in %d partitions",
-                what, summary.rows, features, expectedClasses >= 0 ? expectedClasses : numClasses, count, blockSize,
-                blocks.getNumPartitions()));
+        long count = countAndLargest[0];
+        int largest = (int) countAndLargest[1];
+        LOG.info(String.format(Locale.ROOT, "%s: %d samples, %d features, %d classes, %d blocks of <= %d (blockSize %d) "
+                + "in %d partitions", what, summary.rows, features, expectedClasses >= 0 ? expectedClasses : numClasses,
+                count, largest, blockSize, blocks.getNumPartitions()));
         return new TrainingBlocks(blocks, features, expectedClasses >= 0 ? expectedClasses : numClasses, summary.rows,
-                summary.weightSum, count);
+                summary.weightSum, count, largest);
     }
 
     JavaRDD<Block> rdd() {
@@ -107,6 +112,11 @@ final class TrainingBlocks implements AutoCloseable {
 
     long numBlocks() {
         return numBlocks;
+    }
+
+    /** Samples in the largest block: at most blockSize, and at most the rows of the largest partition. */
+    int largestBlock() {
+        return largestBlock;
     }
 
     @Override
