@@ -77,6 +77,37 @@ final class LayerSweep {
         stageScratchM = new double[rk ? (int) nm * s : 0];
     }
 
+    /**
+     * The doubles {@link #LayerSweep} allocates for {@code spec} and blocks of {@code capacity} samples with recompute
+     * stride {@code recomputeStride}, computed without allocating (as a long: it may exceed any array).
+     */
+    static long workspaceDoubles(NetworkSpec spec, long capacity, int recomputeStride) {
+        int layers = spec.layers();
+        int stride = Math.min(recomputeStride, layers);
+        long nm = (long) spec.stateWidth() * capacity;
+        long s = spec.stagesPerLayer();
+        boolean rk = spec.architecture().isRungeKutta();
+        long stageSets = stride == 1 ? layers : stride;
+        long stages = rk ? stageSets * nm * (2 * s - 1) : 0;
+        return stateArrays(spec, stride) * nm + stages + 2 * nm + nm * s + (rk ? nm * s : 0);
+    }
+
+    /** The arrays {@link #LayerSweep} allocates (for their headers), computed without allocating. */
+    static long workspaceArrays(NetworkSpec spec, int recomputeStride) {
+        int stride = Math.min(recomputeStride, spec.layers());
+        long stageSets = stride == 1 ? spec.layers() : stride;
+        return stateArrays(spec, stride) + (spec.architecture().isRungeKutta() ? 2 * stageSets + 1 : 0) + 3
+                + (spec.layers() + 1) + 2 * stageSets + stride;
+    }
+
+    /** States, window states and the input state: arrays of n×capacity. */
+    private static long stateArrays(NetworkSpec spec, int stride) {
+        int layers = spec.layers();
+        long kept = stride == 1 ? layers : layers / stride + (layers % stride != 0 ? 1 : 0);
+        long window = stride == 1 ? 0 : stride - 1;
+        return kept + window + (spec.stateWidth() != spec.inputWidth() ? 1 : 0);
+    }
+
     /** Doubles in the work arrays. */
     long workspaceDoubles() {
         long doubles = 0;

@@ -126,6 +126,20 @@ public final class NetworkEvaluator {
     }
 
     /**
+     * The bytes the work arrays of an evaluator for {@code spec}, {@code capacity} and {@code options} take, computed
+     * without allocating them: {@link #workspaceBytes()} plus the arrays' headers and the tables of references.
+     */
+    public static long workspaceBytes(NetworkSpec spec, long capacity, Options options) {
+        long doubles = LayerSweep.workspaceDoubles(spec, capacity, options.recomputeStride())
+                + 2L * spec.outputs() * capacity;
+        long arrays = LayerSweep.workspaceArrays(spec, options.recomputeStride()) + 2;
+        return 8 * doubles + ARRAY_OVERHEAD_BYTES * arrays;
+    }
+
+    /** Bytes a JVM array takes beyond its elements: header and alignment, or one slot of a table of references. */
+    private static final long ARRAY_OVERHEAD_BYTES = 24;
+
+    /**
      * Loss of the block and, if {@code gradient} is not null, its gradient: ∂(Σ w ℓ)/∂θ is <em>added</em>
      * into {@code gradient} (length {@link ParameterLayout#size()}), so that blocks accumulate. Nothing is
      * divided by the weight sum.

@@ -189,6 +189,8 @@ public final class OdeNetTrainer {
             this.spec = spec;
             this.blocks = blocks;
             boolean driver = useDriverEngine(blocks, validation);
+            HeapCheck.require(jsc, spec, blocks, validation, driver, driverThreads(), evaluatorOptions(), run.solver(),
+                    new InputColumns(config.featuresCol(), config.labelCol(), config.weightCol()).weighted());
             this.objective = RegularizedObjective.wrap(objective(blocks, driver, "training"), config.regularization(),
                     spec);
             this.validationObjective = validation == null ? null : objective(validation, driver, "validation");
@@ -205,8 +207,11 @@ public final class OdeNetTrainer {
                         evaluatorOptions());
             }
             jsc.setJobDescription("odenet: collecting the " + what + " blocks for the driver engine");
-            int threads = engine.driverThreads() > 0 ? engine.driverThreads() : Runtime.getRuntime().availableProcessors();
-            return new LocalObjective(spec, data.rdd().collect(), data.largestBlock(), threads, evaluatorOptions());
+            return new LocalObjective(spec, data.rdd().collect(), data.largestBlock(), driverThreads(), evaluatorOptions());
+        }
+
+        private int driverThreads() {
+            return engine.driverThreads() > 0 ? engine.driverThreads() : Runtime.getRuntime().availableProcessors();
         }
 
         private NetworkEvaluator.Options evaluatorOptions() {

@@ -2,6 +2,9 @@ package org.odenet.ml;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -54,5 +57,19 @@ class MemoryBoundsTest {
         assertEquals(expected, scored);
         assertEquals(40, scored.size());
         data.unpersist();
+    }
+
+    @Test
+    void aMillionLayersAreRefusedBeforeAnyAllocationNamingLayersTheEstimateAndTheHeap() {
+        long heap = Runtime.getRuntime().maxMemory();
+        OdeNetClassifier c = estimator().setLayers(1_000_000).setTableau("kutta4").setStateWidth(8);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.fit(fortyRows()));
+        String m = e.getMessage();
+        for (String part : new String[] {"layers = 1000000 of stateWidth = 8 needs about", "GiB for one pass",
+            "parameters", "work arrays", "but the heap is " + String.format(java.util.Locale.ROOT, "%.1f GiB",
+                    heap / (double) (1L << 30)), "lower layers", "raise spark.driver.memory"}) {
+            assertTrue(m.contains(part), "'" + m + "' lacks '" + part + "'");
+        }
+        assertFalse(SparkTestSession.odenetBlocksPersisted(), "nothing left persisted");
     }
 }
