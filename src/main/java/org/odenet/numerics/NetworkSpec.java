@@ -86,7 +86,8 @@ public final class NetworkSpec implements Serializable {
                 + (embeds ? (long) state * (features + 1) : 0);
         if (size > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("too many parameters (" + size + ") for stateWidth = " + state
-                    + ", features = " + features + " and layers = " + layers);
+                    + ", features = " + features + " and layers = " + layers + ": θ is one Java array of at most "
+                    + (Integer.MAX_VALUE - 8) + " values; lower layers or stateWidth");
         }
         this.layout = new ParameterLayout(state, layers, shape.architecture().learnsSteps(), outputs,
                 embeds ? features : 0);

@@ -48,4 +48,13 @@ class WorkspaceSizeTest {
         long bytes = NetworkEvaluator.workspaceBytes(spec, 40, NetworkEvaluator.Options.DEFAULT);
         assertEquals(true, bytes > 1_000_000 * perLayer && bytes < 1_000_000 * (perLayer + 200), "bytes " + bytes);
     }
+
+    @Test
+    void aThetaBeyondOneArrayIsRefusedNamingLayersAndStateWidth() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new NetworkSpec(2, 5000, 100, 1.0, ButcherTableau.EULER, Architecture.RESNET,
+                        Head.LOGISTIC_SQUARED_ERROR, 2));
+        assertEquals("too many parameters (2500505101) for stateWidth = 5000, features = 2 and layers = 100: θ is one "
+                + "Java array of at most 2147483639 values; lower layers or stateWidth", e.getMessage());
+    }
 }
