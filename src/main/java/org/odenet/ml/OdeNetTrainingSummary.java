@@ -43,11 +43,13 @@ public final class OdeNetTrainingSummary implements Serializable {
     private final Map<String, String> provenance;
     private final int bestIteration;
     private final double bestValidationLoss;
+    /** Null in summaries deserialised from before this field: read as none. */
+    private final int[] emptyClasses;
 
     private OdeNetTrainingSummary(List<IterationMetrics> history, int totalIterations, StopReason stopReason,
                                   String stopMessage, double wallSeconds, long numSamples, long sparkJobs,
                                   int resumedFrom, double[] stateGrowth, double[] steps, Map<String, String> provenance,
-                                  int bestIteration, double bestValidationLoss) {
+                                  int bestIteration, double bestValidationLoss, int[] emptyClasses) {
         this.history = List.copyOf(history);
         this.totalIterations = totalIterations;
         this.stopReason = stopReason;
@@ -61,6 +63,7 @@ public final class OdeNetTrainingSummary implements Serializable {
         this.provenance = Map.copyOf(provenance);
         this.bestIteration = bestIteration;
         this.bestValidationLoss = bestValidationLoss;
+        this.emptyClasses = emptyClasses.clone();
     }
 
     /** The summary of a training run by {@code estimator}. */
@@ -80,7 +83,7 @@ public final class OdeNetTrainingSummary implements Serializable {
         double[] steps = r.spec().timeSteps(r.theta());
         return new OdeNetTrainingSummary(r.history(), r.iterations(), r.stopReason(), r.stopMessage(), r.wallSeconds(), r.numSamples(),
                 r.passes() + r.validationPasses(), r.resumedFrom(), r.stateGrowth(), steps, provenance,
-                r.bestIteration(), r.bestValidationLoss());
+                r.bestIteration(), r.bestValidationLoss(), r.emptyClasses());
     }
 
     private static String paramsJson(Params p) {
@@ -229,6 +232,14 @@ public final class OdeNetTrainingSummary implements Serializable {
         return new double[] {min, max, mean, Math.sqrt(var / steps.length), nonZero};
     }
 
+    /**
+     * The classes of the model that had no training rows, ascending (e.g. [0] for labels {1, 2} under a
+     * three-class softmax head); empty when every class had rows. Also logged as a warning when training starts.
+     */
+    public int[] emptyClasses() {
+        return emptyClasses == null ? new int[0] : emptyClasses.clone();
+    }
+
     /** Tableau, every param (JSON), seed, network, Spark / project / Java versions, BLAS, time of training. */
     public Map<String, String> provenance() {
         return provenance;
@@ -248,6 +259,9 @@ public final class OdeNetTrainingSummary implements Serializable {
         m.put("stateGrowth", stateGrowth);
         m.put("timeSteps", steps);
         m.put("provenance", provenance);
+        if (emptyClasses().length > 0) {
+            m.put("emptyClasses", emptyClasses());
+        }
         if (bestIteration >= 0) {
             m.put("bestIteration", bestIteration);
             m.put("bestValidationLoss", bestValidationLoss);
@@ -273,7 +287,8 @@ public final class OdeNetTrainingSummary implements Serializable {
                     mapper.convertValue(n.get("provenance"),
                             new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() { }),
                     n.has("bestIteration") ? n.get("bestIteration").asInt() : -1,
-                    n.has("bestValidationLoss") ? n.get("bestValidationLoss").asDouble() : Double.NaN);
+                    n.has("bestValidationLoss") ? n.get("bestValidationLoss").asDouble() : Double.NaN,
+                    n.has("emptyClasses") ? mapper.treeToValue(n.get("emptyClasses"), int[].class) : new int[0]);
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("the saved training summary cannot be read: " + e.getMessage(), e);
         }

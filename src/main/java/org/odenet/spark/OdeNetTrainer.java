@@ -120,7 +120,8 @@ public final class OdeNetTrainer {
             }
             int numClasses = trainBlocks.numClasses();
             NetworkSpec spec = config.shape().specFor(trainBlocks.numFeatures(), numClasses);
-            return new Run(jsc, spec, trainBlocks, validationBlocks, observer, start).execute();
+            return new Run(jsc, spec, trainBlocks, validationBlocks, observer, start).execute()
+                    .withEmptyClasses(trainBlocks.emptyClasses());
         } finally {
             if (validationBlocks != null) {
                 validationBlocks.close();

@@ -1,5 +1,6 @@
 package org.odenet.spark;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.logging.log4j.LogManager;
@@ -24,9 +25,10 @@ final class TrainingBlocks implements AutoCloseable {
     private final double weightSum;
     private final long numBlocks;
     private final int largestBlock;
+    private final int[] emptyClasses;
 
     private TrainingBlocks(JavaRDD<Block> blocks, int numFeatures, int numClasses, long numSamples, double weightSum,
-                           long numBlocks, int largestBlock) {
+                           long numBlocks, int largestBlock, int[] emptyClasses) {
         this.blocks = blocks;
         this.numFeatures = numFeatures;
         this.numClasses = numClasses;
@@ -34,6 +36,12 @@ final class TrainingBlocks implements AutoCloseable {
         this.weightSum = weightSum;
         this.numBlocks = numBlocks;
         this.largestBlock = largestBlock;
+        this.emptyClasses = emptyClasses;
+    }
+
+    /** The classes 0..numClasses−1 with no row, ascending. */
+    private static int[] emptyClasses(DataSummary summary, int numClasses) {
+        return java.util.stream.IntStream.range(0, numClasses).filter(k -> !summary.classes.get(k)).toArray();
     }
 
     /**
@@ -69,6 +77,14 @@ final class TrainingBlocks implements AutoCloseable {
             throw new IllegalArgumentException("invalid " + what + ": " + String.join("; ", problems));
         }
         int features = summary.numFeatures();
+        int[] emptyClasses = training ? emptyClasses(summary, expectedClasses >= 0 ? expectedClasses : numClasses)
+                : new int[0];
+        if (emptyClasses.length > 0) {
+            LOG.warn(String.format(Locale.ROOT, "%s: column '%s': no rows of class%s %s of the %d classes 0..%d; the "
+                    + "model still has an output for %s", what, columns.label(), emptyClasses.length == 1 ? "" : "es",
+                    Arrays.toString(emptyClasses).replaceAll("[\\[\\]]", ""), expectedClasses >= 0 ? expectedClasses : numClasses,
+                    (expectedClasses >= 0 ? expectedClasses : numClasses) - 1, emptyClasses.length == 1 ? "it" : "them"));
+        }
         JavaRDD<Block> blocks = selected.javaRDD()
                 .mapPartitions(rows -> new RowBlocks(rows, features, blockSize, weighted))
                 .persist(StorageLevel.MEMORY_AND_DISK());
@@ -87,7 +103,7 @@ final class TrainingBlocks implements AutoCloseable {
                 + "in %d partitions", what, summary.rows, features, expectedClasses >= 0 ? expectedClasses : numClasses,
                 count, largest, blockSize, blocks.getNumPartitions()));
         return new TrainingBlocks(blocks, features, expectedClasses >= 0 ? expectedClasses : numClasses, summary.rows,
-                summary.weightSum, count, largest);
+                summary.weightSum, count, largest, emptyClasses);
     }
 
     JavaRDD<Block> rdd() {
@@ -112,6 +128,11 @@ final class TrainingBlocks implements AutoCloseable {
 
     long numBlocks() {
         return numBlocks;
+    }
+
+    /** The classes without rows in training data (ascending; empty for validation data). */
+    int[] emptyClasses() {
+        return emptyClasses.clone();
     }
 
     /** Samples in the largest block: at most blockSize, and at most the rows of the largest partition. */

@@ -25,15 +25,38 @@ import org.odenet.optim.StopReason;
  * @param bestIteration    with early stopping on, the iteration of the returned θ (that of the best validation
  *                         loss); otherwise −1
  * @param bestValidationLoss the validation loss at {@code bestIteration}; NaN when it is −1
+ * @param emptyClasses     the classes with no training rows, ascending (the head still has outputs for them)
  */
 public record TrainingResult(NetworkSpec spec, double[] theta, List<IterationMetrics> history, StopReason stopReason,
                              String stopMessage, long numSamples, long passes, long validationPasses,
                              double wallSeconds, int resumedFrom, String engine, double[] stateGrowth,
-                             int bestIteration, double bestValidationLoss) {
+                             int bestIteration, double bestValidationLoss, int[] emptyClasses) {
 
     public TrainingResult {
         history = List.copyOf(history);
         stateGrowth = stateGrowth.clone();
+        emptyClasses = emptyClasses.clone();
+    }
+
+    /** A result in which every class has training rows. */
+    public TrainingResult(NetworkSpec spec, double[] theta, List<IterationMetrics> history, StopReason stopReason,
+                          String stopMessage, long numSamples, long passes, long validationPasses,
+                          double wallSeconds, int resumedFrom, String engine, double[] stateGrowth,
+                          int bestIteration, double bestValidationLoss) {
+        this(spec, theta, history, stopReason, stopMessage, numSamples, passes, validationPasses, wallSeconds,
+                resumedFrom, engine, stateGrowth, bestIteration, bestValidationLoss, new int[0]);
+    }
+
+    /** This result with the classes that had no training rows. */
+    public TrainingResult withEmptyClasses(int[] classes) {
+        return new TrainingResult(spec, theta, history, stopReason, stopMessage, numSamples, passes, validationPasses,
+                wallSeconds, resumedFrom, engine, stateGrowth, bestIteration, bestValidationLoss, classes);
+    }
+
+    /** The classes with no training rows (a copy). */
+    @Override
+    public int[] emptyClasses() {
+        return emptyClasses.clone();
     }
 
     /** A result without early stopping: θ is the last accepted point, bestIteration −1. */
