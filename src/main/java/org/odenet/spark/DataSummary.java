@@ -38,6 +38,8 @@ final class DataSummary implements Serializable {
     long badWeights;
     double badWeightExample;
     double weightSum;
+    /** The largest valid weight (0 when none is positive). */
+    double maxWeight;
 
     /** Adds one row: column 0 features, 1 label (as double), 2 weight (as double) if {@code weighted}. */
     DataSummary add(Row row, boolean weighted) {
@@ -57,6 +59,7 @@ final class DataSummary implements Serializable {
             }
         }
         weightSum += weight;
+        maxWeight = Math.max(maxWeight, weight);
         if (row.isNullAt(0)) {
             nullFeatures++;
         } else {
@@ -129,6 +132,7 @@ final class DataSummary implements Serializable {
         }
         badWeights += o.badWeights;
         weightSum += o.weightSum;
+        maxWeight = Math.max(maxWeight, o.maxWeight);
         return this;
     }
 

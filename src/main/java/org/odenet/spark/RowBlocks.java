@@ -26,12 +26,15 @@ final class RowBlocks implements Iterator<Block> {
     private final int features;
     private final int blockSize;
     private final boolean weighted;
+    private final double weightDivisor;
 
-    RowBlocks(Iterator<Row> rows, int features, int blockSize, boolean weighted) {
+    /** @param weightDivisor every weight is divided by this; 1 leaves them untouched */
+    RowBlocks(Iterator<Row> rows, int features, int blockSize, boolean weighted, double weightDivisor) {
         this.rows = rows;
         this.features = features;
         this.blockSize = blockSize;
         this.weighted = weighted;
+        this.weightDivisor = weightDivisor;
     }
 
     @Override
@@ -60,7 +63,7 @@ final class RowBlocks implements Iterator<Block> {
             copyInto((Vector) row.get(0), values, m * features);
             labels[m] = (int) row.getDouble(1);
             if (weighted) {
-                weights[m] = row.getDouble(2);
+                weights[m] = weightDivisor == 1 ? row.getDouble(2) : row.getDouble(2) / weightDivisor;
             }
             m++;
         }

@@ -18,6 +18,9 @@ import org.odenet.numerics.Block;
 final class TrainingBlocks implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(TrainingBlocks.class);
 
+    /** 2<sup>256</sup>: weights beyond it (or below its inverse) are rescaled. */
+    static final double EXTREME_WEIGHT = 0x1p256;
+
     private final JavaRDD<Block> blocks;
     private final int numFeatures;
     private final int numClasses;
@@ -37,6 +40,16 @@ final class TrainingBlocks implements AutoCloseable {
         this.numBlocks = numBlocks;
         this.largestBlock = largestBlock;
         this.emptyClasses = emptyClasses;
+    }
+
+    /**
+     * What the weights are divided by: 1 (no division, the same arithmetic as ever) unless the largest weight is
+     * beyond 2<sup>±256</sup>, where Σ w ℓ and its gradient could overflow to infinity or lose their digits to
+     * underflow; then the largest weight, so that weights all equal become exactly 1. The objective and the
+     * accuracy are weighted means and do not change.
+     */
+    static double weightDivisor(double maxWeight) {
+        return maxWeight > EXTREME_WEIGHT || (maxWeight > 0 && maxWeight < 1 / EXTREME_WEIGHT) ? maxWeight : 1;
     }
 
     /** The classes 0..numClasses−1 with no row, ascending. */
@@ -85,8 +98,14 @@ final class TrainingBlocks implements AutoCloseable {
                     Arrays.toString(emptyClasses).replaceAll("[\\[\\]]", ""), expectedClasses >= 0 ? expectedClasses : numClasses,
                     (expectedClasses >= 0 ? expectedClasses : numClasses) - 1, emptyClasses.length == 1 ? "it" : "them"));
         }
+        double weightDivisor = weightDivisor(summary.maxWeight);
+        if (weightDivisor != 1) {
+            LOG.info(String.format(Locale.ROOT, "%s: column '%s': weights up to %s are divided by the largest, which "
+                    + "keeps every sum finite and leaves the weighted means (objective, accuracy) as they are", what,
+                    columns.weight(), summary.maxWeight));
+        }
         JavaRDD<Block> blocks = selected.javaRDD()
-                .mapPartitions(rows -> new RowBlocks(rows, features, blockSize, weighted))
+                .mapPartitions(rows -> new RowBlocks(rows, features, blockSize, weighted, weightDivisor))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         blocks.setName("odenet " + what + " blocks");
         long[] countAndLargest;
