@@ -90,13 +90,13 @@ final class TrainingBlocks implements AutoCloseable {
             throw new IllegalArgumentException("invalid " + what + ": " + String.join("; ", problems));
         }
         int features = summary.numFeatures();
-        int[] emptyClasses = training ? emptyClasses(summary, expectedClasses >= 0 ? expectedClasses : numClasses)
-                : new int[0];
+        int classes = expectedClasses >= 0 ? expectedClasses : numClasses;
+        int[] emptyClasses = training ? emptyClasses(summary, classes) : new int[0];
         if (emptyClasses.length > 0) {
+            String list = Arrays.toString(emptyClasses).replaceAll("[\\[\\]]", "");
             LOG.warn(String.format(Locale.ROOT, "%s: column '%s': no rows of class%s %s of the %d classes 0..%d; the "
                     + "model still has an output for %s", what, columns.label(), emptyClasses.length == 1 ? "" : "es",
-                    Arrays.toString(emptyClasses).replaceAll("[\\[\\]]", ""), expectedClasses >= 0 ? expectedClasses : numClasses,
-                    (expectedClasses >= 0 ? expectedClasses : numClasses) - 1, emptyClasses.length == 1 ? "it" : "them"));
+                    list, classes, classes - 1, emptyClasses.length == 1 ? "it" : "them"));
         }
         double weightDivisor = weightDivisor(summary.maxWeight);
         if (weightDivisor != 1) {

@@ -94,9 +94,9 @@ public final class MemoryEstimate {
         if (total <= heapBytes) {
             return;
         }
-        throw new IllegalArgumentException(String.format(Locale.ROOT, "%s needs about %s for one pass (θ of %d "
-                        + "parameters %s, work arrays %s for %d thread%s, blocks %s) but the heap is %s: lower %s, "
-                        + "or raise %s", culprit(), gib(total), spec.layout().size(), gib(thetaBytes()),
+        throw new IllegalArgumentException(String.format(Locale.ROOT, "%s needs about %s for one pass (θ %s for "
+                        + "%d parameters, work arrays %s for %d thread%s, blocks %s) but the heap is %s: lower %s, "
+                        + "or raise %s", culprit(), gib(total), gib(thetaBytes()), spec.layout().size(),
                 gib(workBytes()), threads, threads == 1 ? "" : "s", gib(blockBytes), gib(heapBytes), lowerWhat(),
                 heapSetting));
     }
@@ -128,14 +128,14 @@ public final class MemoryEstimate {
                     ? " of stateWidth = " + spec.stateWidth() : " of width " + spec.stateWidth());
         }
         if (best == withOrdinaryBlocks) {
-            return "blockSize: blocks of " + capacity + " samples";
+            return "blockSize (blocks of " + capacity + " samples)";
         }
         return "stateWidth = " + spec.stateWidth();
     }
 
     private String lowerWhat() {
         String c = culprit();
-        String first = c.substring(0, c.indexOf(c.startsWith("blockSize") ? ':' : ' '));
+        String first = c.substring(0, c.indexOf(' '));
         StringBuilder others = new StringBuilder();
         for (String p : new String[] {"layers", "stateWidth", "blockSize"}) {
             if (!p.equals(first)) {

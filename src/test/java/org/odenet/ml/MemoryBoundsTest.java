@@ -66,7 +66,7 @@ class MemoryBoundsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.fit(fortyRows()));
         String m = e.getMessage();
         for (String part : new String[] {"layers = 1000000 of stateWidth = 8 needs about", "GiB for one pass",
-            "parameters", "work arrays", "but the heap is " + String.format(java.util.Locale.ROOT, "%.1f GiB",
+            "parameters, work arrays", "but the heap is " + String.format(java.util.Locale.ROOT, "%.1f GiB",
                     heap / (double) (1L << 30)), "lower layers", "raise spark.driver.memory"}) {
             assertTrue(m.contains(part), "'" + m + "' lacks '" + part + "'");
         }
