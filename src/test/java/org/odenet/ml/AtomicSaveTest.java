@@ -81,7 +81,11 @@ class AtomicSaveTest {
             Future<?> first = pool.submit(() -> {
                 AtomicSave.save(fs, path, true, dir -> {
                     writing.countDown();
-                    assertTrue(release.await(60, TimeUnit.SECONDS));
+                    try {
+                        assertTrue(release.await(60, TimeUnit.SECONDS));
+                    } catch (InterruptedException e) {
+                        throw new IOException("interrupted", e);
+                    }
                     new ModelPersistence.ModelWriter(six).saveImpl(dir);
                 });
                 return null;
