@@ -23,15 +23,17 @@ final class TrainingBlocks implements AutoCloseable {
     private final long numSamples;
     private final double weightSum;
     private final long numBlocks;
+    private final String fingerprint;
 
     private TrainingBlocks(JavaRDD<Block> blocks, int numFeatures, int numClasses, long numSamples, double weightSum,
-                           long numBlocks) {
+                           long numBlocks, String fingerprint) {
         this.blocks = blocks;
         this.numFeatures = numFeatures;
         this.numClasses = numClasses;
         this.numSamples = numSamples;
         this.weightSum = weightSum;
         this.numBlocks = numBlocks;
+        this.fingerprint = fingerprint;
     }
 
     /**
@@ -82,7 +84,7 @@ final class TrainingBlocks implements AutoCloseable {
                 what, summary.rows, features, expectedClasses >= 0 ? expectedClasses : numClasses, count, blockSize,
                 blocks.getNumPartitions()));
         return new TrainingBlocks(blocks, features, expectedClasses >= 0 ? expectedClasses : numClasses, summary.rows,
-                summary.weightSum, count);
+                summary.weightSum, count, summary.fingerprint.hex());
     }
 
     JavaRDD<Block> rdd() {
@@ -103,6 +105,11 @@ final class TrainingBlocks implements AutoCloseable {
 
     double weightSum() {
         return weightSum;
+    }
+
+    /** The rows' order-independent {@link org.odenet.training.DataFingerprint}, in hexadecimal. */
+    String fingerprint() {
+        return fingerprint;
     }
 
     long numBlocks() {
