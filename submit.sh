@@ -111,6 +111,33 @@ shopt -s nocasematch
 shopt -u nocasematch
 driver_xmx="${BASH_REMATCH[1]}${BASH_REMATCH[2]:-m}"
 
+# A standalone master must accept a TCP connection within 5 s: Spark alone retries for 60 s and then reports
+# only a stopped SparkContext. Checked here, before a JVM starts; the job checks again (org.odenet.jobs.Main).
+if [[ "$master" == spark://* ]]; then
+  reached=false
+  failures=""
+  IFS=, read -r -a master_addresses <<< "${master#spark://}"
+  for address in "${master_addresses[@]}"; do
+    host="${address%:*}"
+    port="${address##*:}"
+    [[ "$address" == *:* && -n "$host" && "$port" =~ ^[0-9]+$ ]] \
+      || die "--master $master: '$address' is not host:port (spark://host:7077)"
+    host="${host#[}"
+    host="${host%]}"
+    if why="$(timeout 5 bash -c 'exec 3<>"/dev/tcp/$1/$2"' probe "$host" "$port" 2>&1)"; then
+      reached=true
+      break
+    elif [[ $? -eq 124 ]]; then
+      why="no answer within 5 s"
+    else
+      why="$(head -n 1 <<< "$why")"
+      why="${why##*: }"
+    fi
+    failures+="${failures:+; }$address: $why"
+  done
+  $reached || die "cannot reach the Spark master $master ($failures); check --master and that the master is running"
+fi
+
 jar="$here/target/odenet-spark.jar"
 classpath_file="$here/target/classpath.txt"
 stale=""

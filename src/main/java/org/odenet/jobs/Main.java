@@ -26,6 +26,8 @@ public final class Main implements Callable<Integer> {
     static final int EXIT_OUT_OF_MEMORY = 52;
     /** How long the standalone master gets to accept a connection before the job is refused. */
     private static final int MASTER_CONNECT_TIMEOUT_MILLIS = 5000;
+    /** How long the standalone master gets to register the application (Spark alone waits 3 × 20 s). */
+    private static final int MASTER_REGISTRATION_PATIENCE_MILLIS = 15000;
     private static final Logger LOG = LogManager.getLogger(Main.class);
 
     /** The jobs, name and one line each. */
@@ -163,9 +165,10 @@ public final class Main implements Callable<Integer> {
 
     /**
      * The session spark-submit configured, or a local one using every core when no master is set. A standalone
-     * master must accept a connection within 5 s and register the application.
+     * master must accept a connection within 5 s and register the application within 15 s.
      *
-     * @throws IllegalStateException naming the master URL when it cannot be reached or refused the application
+     * @throws IllegalStateException naming the master URL when it cannot be reached or does not register the
+     *     application
      */
     static SparkSession session(String job) {
         SparkSession.Builder builder = SparkSession.builder().appName("odenet " + job);
@@ -174,13 +177,37 @@ public final class Main implements Callable<Integer> {
             builder.master("local[*]");
         }
         String master = conf.get("spark.master", "local[*]");
-        if (StandaloneMaster.isStandalone(master)) {
-            new StandaloneMaster(master).requireReachable(MASTER_CONNECT_TIMEOUT_MILLIS);
+        if (!StandaloneMaster.isStandalone(master)) {
+            return builder.getOrCreate();
         }
-        SparkSession spark = builder.getOrCreate();
-        if (spark.sparkContext().isStopped()) {
+        new StandaloneMaster(master).requireReachable(MASTER_CONNECT_TIMEOUT_MILLIS);
+        SparkSession spark = null;
+        RuntimeException failure = null;
+        boolean fired;
+        try (RegistrationWatchdog watchdog = new RegistrationWatchdog(Thread.currentThread(),
+                MASTER_REGISTRATION_PATIENCE_MILLIS)) {
+            try {
+                spark = builder.getOrCreate();
+            } catch (Exception e) { // Spark rethrows the watchdog's InterruptedException unchecked
+                failure = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+            }
+            watchdog.close();
+            fired = watchdog.fired();
+        }
+        if (fired) {
+            Thread.interrupted();
+            throw new IllegalStateException("the Spark master " + master + " accepts connections but did not "
+                    + "register the application within " + MASTER_REGISTRATION_PATIENCE_MILLIS / 1000 + " s; is it "
+                    + "a master's port (7077 by default; 8080 is its web UI)?");
+        }
+        boolean stopped = failure != null ? String.valueOf(failure.getMessage()).contains("stopped SparkContext")
+                : spark.sparkContext().isStopped();
+        if (stopped) {
             throw new IllegalStateException("the Spark master " + master + " did not register the application "
-                    + "(Spark gave up after its retries); check the master's URL and log");
+                    + "(Spark gave up after its retries); check the URL and the master's log");
+        }
+        if (failure != null) {
+            throw failure;
         }
         return spark;
     }
