@@ -107,6 +107,30 @@ class SubmitScriptTest {
     }
 
     @Test
+    void withSparkHomeTheDriverMemoryGoesToSparkSubmitOnce() throws Exception {
+        // a stand-in spark-submit that prints its arguments one per line
+        Path sparkHome = project.resolve("fake-spark");
+        Path bin = Files.createDirectories(sparkHome.resolve("bin"));
+        Path script = Files.writeString(bin.resolve("spark-submit"), "#!/usr/bin/env bash\nprintf '%s\\n' \"$@\"\n");
+        assertTrue(script.toFile().setExecutable(true));
+        Files.createDirectories(project.resolve("target/app-lib"));
+        ProcessBuilder pb = new ProcessBuilder("bash", project.resolve("submit.sh").toString(), "generate-data",
+                "--conf", "spark.driver.memory=3g", "--conf", "spark.ui.enabled=false")
+                .directory(project.toFile()).redirectErrorStream(true);
+        pb.environment().put("SPARK_HOME", sparkHome.toString());
+        pb.environment().remove("ODENET_DRIVER_MEMORY");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        List<String> args = out.lines().toList();
+        int at = args.indexOf("--driver-memory");
+        assertTrue(at >= 0 && args.get(at + 1).equals("3g"), out);
+        assertFalse(out.contains("spark.driver.memory"), "given once, as --driver-memory:\n" + out);
+        assertTrue(out.contains("spark.ui.enabled=false"), "other settings pass through:\n" + out);
+    }
+
+    @Test
     void anUnreachableMasterFailsWithin30SecondsNamingTheUrl() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
