@@ -180,35 +180,7 @@ public final class Main implements Callable<Integer> {
         if (!StandaloneMaster.isStandalone(master)) {
             return builder.getOrCreate();
         }
-        new StandaloneMaster(master).requireReachable(MASTER_CONNECT_TIMEOUT_MILLIS);
-        SparkSession spark = null;
-        RuntimeException failure = null;
-        boolean fired;
-        try (RegistrationWatchdog watchdog = new RegistrationWatchdog(Thread.currentThread(),
-                MASTER_REGISTRATION_PATIENCE_MILLIS)) {
-            try {
-                spark = builder.getOrCreate();
-            } catch (Exception e) { // Spark rethrows the watchdog's InterruptedException unchecked
-                failure = e instanceof RuntimeException r ? r : new IllegalStateException(e);
-            }
-            watchdog.close();
-            fired = watchdog.fired();
-        }
-        if (fired) {
-            Thread.interrupted();
-            throw new IllegalStateException("the Spark master " + master + " accepts connections but did not "
-                    + "register the application within " + MASTER_REGISTRATION_PATIENCE_MILLIS / 1000 + " s; is it "
-                    + "a master's port (7077 by default; 8080 is its web UI)?");
-        }
-        boolean stopped = failure != null ? String.valueOf(failure.getMessage()).contains("stopped SparkContext")
-                : spark.sparkContext().isStopped();
-        if (stopped) {
-            throw new IllegalStateException("the Spark master " + master + " did not register the application "
-                    + "(Spark gave up after its retries); check the URL and the master's log");
-        }
-        if (failure != null) {
-            throw failure;
-        }
-        return spark;
+        return new StandaloneMaster(master).createSession(builder, MASTER_CONNECT_TIMEOUT_MILLIS,
+                MASTER_REGISTRATION_PATIENCE_MILLIS);
     }
 }

@@ -7,12 +7,14 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * A Spark standalone master URL, {@code spark://host:port} or {@code spark://host1:port1,host2:port2} (standby
  * masters), split into its addresses. Spark's client tries to register for 3 × 20 s before it gives up and
  * leaves a stopped context behind; {@link #requireReachable(int)} tells an unreachable master within the
- * connect timeout instead.
+ * connect timeout instead, and {@link #createSession} one that accepts connections but does not register the
+ * application within a patience.
  */
 final class StandaloneMaster {
     private static final String SCHEME = "spark://";
@@ -65,6 +67,48 @@ final class StandaloneMaster {
         }
         throw new IllegalStateException("cannot reach the Spark master " + url + " (" + String.join("; ", failures)
                 + "); check --master and that the master is running");
+    }
+
+    /**
+     * Creates the session on this master.
+     *
+     * @param builder a session builder whose master is this URL
+     * @param connectTimeoutMillis how long a master gets to accept a connection, &gt; 0
+     * @param registrationPatienceMillis how long the master gets to register the application, &gt; 0
+     * @throws IllegalStateException naming the URL when no master can be reached or none registers the application
+     */
+    SparkSession createSession(SparkSession.Builder builder, int connectTimeoutMillis,
+            long registrationPatienceMillis) {
+        requireReachable(connectTimeoutMillis);
+        SparkSession spark = null;
+        RuntimeException failure = null;
+        boolean fired;
+        try (RegistrationWatchdog watchdog = new RegistrationWatchdog(Thread.currentThread(),
+                registrationPatienceMillis)) {
+            try {
+                spark = builder.getOrCreate();
+            } catch (Exception e) { // Spark rethrows the watchdog's InterruptedException unchecked
+                failure = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+            }
+            watchdog.close();
+            fired = watchdog.fired();
+        }
+        if (fired) {
+            Thread.interrupted();
+            throw new IllegalStateException("the Spark master " + url + " accepts connections but did not register "
+                    + "the application within " + registrationPatienceMillis / 1000 + " s; is it a master's port "
+                    + "(7077 by default; 8080 is its web UI)?");
+        }
+        boolean stopped = failure != null ? String.valueOf(failure.getMessage()).contains("stopped SparkContext")
+                : spark.sparkContext().isStopped();
+        if (stopped) {
+            throw new IllegalStateException("the Spark master " + url + " did not register the application (Spark "
+                    + "gave up after its retries); check the URL and the master's log");
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return spark;
     }
 
     private static String connect(InetSocketAddress unresolved, int timeoutMillis) {
