@@ -48,7 +48,6 @@ public final class CompareJob {
 
     /** Runs every data set and model; returns the directory written. */
     public Path run() throws IOException {
-        Path output = Path.of(s.get("output"));
         List<String> datasets = s.getList("datasets");
         List<ModelRecipe> recipes = new ArrayList<>();
         for (String name : s.getList("models")) {
@@ -61,7 +60,7 @@ public final class CompareJob {
             s.get("data." + d + ".train");
             s.get("data." + d + ".test");
         }
-        Files.createDirectories(output);
+        Path output = OutputDirectory.claim(s.get("output"), "compare", s);
         List<Result> results = new ArrayList<>();
         for (String d : datasets) {
             results.addAll(compare(d, recipes));
