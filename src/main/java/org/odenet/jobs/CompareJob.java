@@ -80,11 +80,13 @@ public final class CompareJob {
                     + partitions);
         }
         int p = partitions == 0 ? spark.sparkContext().defaultParallelism() : partitions;
-        Dataset<Row> train = read(s.get("data." + dataset + ".train"), numFeatures).repartition(p).cache();
-        Dataset<Row> test = read(s.get("data." + dataset + ".test"), numFeatures).cache();
+        DataReaders.TrainTest data = DataReaders.readPair(spark, s.get("data." + dataset + ".train"),
+                s.get("data." + dataset + ".test"), numFeatures, "data." + dataset + ".numFeatures");
+        Dataset<Row> train = data.train().repartition(p).cache();
+        Dataset<Row> test = data.test().cache();
         long rows = train.count();
         long testRows = test.count();
-        int n = train.first().<org.apache.spark.ml.linalg.Vector>getAs("features").size();
+        int n = data.numFeatures();
         int numClasses = (int) Math.max(train.agg(functions.max("label")).first().getDouble(0),
                 test.agg(functions.max("label")).first().getDouble(0)) + 1;
         System.out.printf(Locale.ROOT, "%nodenet compare: %s, %d training and %d test rows, %d features, %d classes, "
@@ -129,10 +131,6 @@ public final class CompareJob {
         train.unpersist();
         test.unpersist();
         return results;
-    }
-
-    private Dataset<Row> read(String path, int numFeatures) {
-        return DataReaders.read(spark, path, DataReaders.formatOf(path), numFeatures);
     }
 
     /** Fits the recipe for two iterations on a few rows, so that its code is compiled before it is timed. */
