@@ -53,7 +53,7 @@ public final class DataReaders {
      * Reads a data set's training and test data, each with {@link #read}, and checks that both have the same
      * number of features.
      *
-     * @param numFeaturesKey the key that sets {@code numFeatures}, for the message
+     * @param numFeaturesKey the key that sets {@code numFeatures}, for the message, or null if the job has none
      * @throws IllegalArgumentException as {@link #read}, or naming both paths and both widths when they differ
      */
     public static TrainTest readPair(SparkSession spark, String trainPath, String testPath, int numFeatures,
@@ -63,8 +63,10 @@ public final class DataReaders {
         if (train.width() != test.width()) {
             throw new IllegalArgumentException("training data " + trainPath + " has " + train.width() + " features ("
                     + train.where() + ") but test data " + testPath + " has " + test.width() + " (" + test.where()
-                    + "); both must have the same features" + (numFeatures > 0 ? "" : " (for sparse LIBSVM files whose "
-                    + "last features are zero, set " + numFeaturesKey + ")"));
+                    + "); both must have the same features" + (numFeatures > 0 ? "" : numFeaturesKey != null
+                    ? " (for sparse LIBSVM files whose last features are zero, set " + numFeaturesKey + ")"
+                    : " (for sparse LIBSVM files whose last features are zero, write the last feature with value 0 "
+                    + "in one row)"));
         }
         return new TrainTest(train.data(), test.data(), train.width());
     }

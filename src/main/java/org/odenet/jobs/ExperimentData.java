@@ -26,7 +26,9 @@ record ExperimentData(String name, Dataset<Row> train, Dataset<Row> test, int nu
             }
             String widthKey = "data." + name + ".numFeatures";
             int width = s.has(widthKey) ? s.getInt(widthKey) : 0;
-            DataReaders.TrainTest data = DataReaders.readPair(spark, s.get(trainKey), s.get(testKey), width, widthKey);
+            boolean settable = s.has(widthKey) || JobSettings.isFamilyMember(widthKey, s.asMap().keySet());
+            DataReaders.TrainTest data = DataReaders.readPair(spark, s.get(trainKey), s.get(testKey), width,
+                    settable ? widthKey : null);
             return new ExperimentData(name, data.train().cache(), data.test().cache(), data.numFeatures());
         }
         ToyDataSet toy;

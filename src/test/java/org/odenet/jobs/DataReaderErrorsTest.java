@@ -147,6 +147,14 @@ class DataReaderErrorsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new ExperimentJob(spark(), "smoke", s).run());
         assertEquals(train + " line 3: feature index 0; LIBSVM indices start at 1", e.getMessage());
+        Path stray = write(tmp, "stray.libsvm", GOOD + "1 1:1 1000:1\n");
+        JobSettings wide = JobSettings.load(Path.of("jobs/smoke.properties"), List.of("data.spiral.train=" + stray,
+                "data.spiral.test=" + test, "output=" + tmp.resolve("out"), "figures=false"));
+        IllegalArgumentException w = assertThrows(IllegalArgumentException.class,
+                () -> new ExperimentJob(spark(), "smoke", wide).run());
+        assertTrue(w.getMessage().startsWith("training data " + stray + " has 1000 features (index 1000 at " + stray
+                + " line 3)") && w.getMessage().endsWith("write the last feature with value 0 in one row)"),
+                "the smoke job has no numFeatures key to suggest: " + w.getMessage());
         JobSettings c = JobSettings.load(Path.of("jobs/compare.properties"), List.of("datasets=mine",
                 "data.mine.train=" + test, "data.mine.test=" + tmp.resolve("nope.libsvm"), "models=lr",
                 "model.lr=logreg maxIter=1", "output=" + tmp.resolve("cmp")));
