@@ -48,7 +48,6 @@ public final class CompareJob {
 
     /** Runs every data set and model; returns the directory written. */
     public Path run() throws IOException {
-        Path output = Path.of(s.get("output"));
         List<String> datasets = s.getList("datasets");
         List<ModelRecipe> recipes = new ArrayList<>();
         for (String name : s.getList("models")) {
@@ -61,7 +60,7 @@ public final class CompareJob {
             s.get("data." + d + ".train");
             s.get("data." + d + ".test");
         }
-        Files.createDirectories(output);
+        Path output = OutputDirectory.claim(s.get("output"), "compare", s);
         List<Result> results = new ArrayList<>();
         for (String d : datasets) {
             results.addAll(compare(d, recipes));
@@ -81,11 +80,13 @@ public final class CompareJob {
                     + partitions);
         }
         int p = partitions == 0 ? spark.sparkContext().defaultParallelism() : partitions;
-        Dataset<Row> train = read(s.get("data." + dataset + ".train"), numFeatures).repartition(p).cache();
-        Dataset<Row> test = read(s.get("data." + dataset + ".test"), numFeatures).cache();
+        DataReaders.TrainTest data = DataReaders.readPair(spark, s.get("data." + dataset + ".train"),
+                s.get("data." + dataset + ".test"), numFeatures, "data." + dataset + ".numFeatures");
+        Dataset<Row> train = data.train().repartition(p).cache();
+        Dataset<Row> test = data.test().cache();
         long rows = train.count();
         long testRows = test.count();
-        int n = train.first().<org.apache.spark.ml.linalg.Vector>getAs("features").size();
+        int n = data.numFeatures();
         int numClasses = (int) Math.max(train.agg(functions.max("label")).first().getDouble(0),
                 test.agg(functions.max("label")).first().getDouble(0)) + 1;
         System.out.printf(Locale.ROOT, "%nodenet compare: %s, %d training and %d test rows, %d features, %d classes, "
@@ -130,10 +131,6 @@ public final class CompareJob {
         train.unpersist();
         test.unpersist();
         return results;
-    }
-
-    private Dataset<Row> read(String path, int numFeatures) {
-        return DataReaders.read(spark, path, DataReaders.formatOf(path), numFeatures);
     }
 
     /** Fits the recipe for two iterations on a few rows, so that its code is compiled before it is timed. */

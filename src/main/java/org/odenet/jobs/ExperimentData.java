@@ -24,11 +24,12 @@ record ExperimentData(String name, Dataset<Row> train, Dataset<Row> test, int nu
             if (!s.has(testKey) || s.get(testKey).isEmpty()) {
                 throw new IllegalArgumentException("key '" + trainKey + "' is set but '" + testKey + "' is not");
             }
-            int width = s.has("data." + name + ".numFeatures") ? s.getInt("data." + name + ".numFeatures") : 0;
-            Dataset<Row> train = read(spark, s.get(trainKey), width);
-            Dataset<Row> test = read(spark, s.get(testKey), width);
-            Vector first = train.first().getAs("features");
-            return new ExperimentData(name, train.cache(), test.cache(), first.size());
+            String widthKey = "data." + name + ".numFeatures";
+            int width = s.has(widthKey) ? s.getInt(widthKey) : 0;
+            boolean settable = s.has(widthKey) || JobSettings.isFamilyMember(widthKey, s.asMap().keySet());
+            DataReaders.TrainTest data = DataReaders.readPair(spark, s.get(trainKey), s.get(testKey), width,
+                    settable ? widthKey : null);
+            return new ExperimentData(name, data.train().cache(), data.test().cache(), data.numFeatures());
         }
         ToyDataSet toy;
         try {
@@ -49,10 +50,6 @@ record ExperimentData(String name, Dataset<Row> train, Dataset<Row> test, int nu
         LabeledSamples test = toy.generate(m, ToyDataSet.testSeed(seed));
         return new ExperimentData(name, SampleFrames.of(spark, train, partitions).cache(),
                 SampleFrames.of(spark, test, partitions).cache(), 2);
-    }
-
-    private static Dataset<Row> read(SparkSession spark, String path, int width) {
-        return DataReaders.read(spark, path, DataReaders.formatOf(path), width);
     }
 
     /** The rows as in-memory samples (for the figures); labels must be integers. */

@@ -62,12 +62,12 @@ final class ExperimentJob {
         this.spark = spark;
         this.job = job;
         this.settings = settings;
-        this.output = Path.of(settings.get("output")).toAbsolutePath().normalize();
+        this.output = OutputDirectory.local(settings.get("output"));
     }
 
     /** Runs every data set × variant and writes the report; returns the report page. */
     Path run() throws IOException {
-        Files.createDirectories(output);
+        OutputDirectory.claim(settings.get("output"), job, settings);
         csv.add("dataset,variant,architecture,tableau,augmentation,layers,iterations,trainLoss,trainAccuracy,testLoss,"
                 + "testAccuracy,nonZeroSteps,minStep,maxStep,finalStateGrowth,stopReason,engine,wallSeconds,solver,"
                 + "trainingPasses,sparkJobs");
@@ -80,7 +80,6 @@ final class ExperimentJob {
         if (robustnessCsv.size() > 1) {
             Files.write(output.resolve("robustness.csv"), robustnessCsv, StandardCharsets.UTF_8);
         }
-        writeSettings();
         Path page = HtmlReport.write(output, settings.get("title"), context((System.nanoTime() - start) / 1e9), rows,
                 figures);
         LOG.info("odenet: report written to {}", page);
@@ -351,12 +350,5 @@ final class ExperimentJob {
                 Variant.of(settings).stream().map(Variant::label).toList(), spark.version(),
                 spark.sparkContext().master(), seconds, settings.get("testInterval")));
         return j.toString();
-    }
-
-    private void writeSettings() throws IOException {
-        List<String> lines = new ArrayList<>();
-        lines.add("# settings of this run of job '" + job + "'");
-        settings.asMap().forEach((k, v) -> lines.add(k + " = " + v));
-        Files.write(output.resolve("settings.properties"), lines, StandardCharsets.UTF_8);
     }
 }

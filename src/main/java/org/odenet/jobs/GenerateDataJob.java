@@ -26,6 +26,15 @@ final class GenerateDataJob {
         String output = s.get("output");
         long seed = s.getLong("seed");
         int partitions = s.getInt("partitions");
+        if (!java.util.List.of("libsvm", "csv", "parquet").contains(format)) {
+            throw new IllegalArgumentException("key 'format' must be libsvm, csv or parquet, got '" + format + "'");
+        }
+        s.getList("datasets").forEach(ToyDataSet::fromName);
+        if (isLocal(output)) {
+            OutputDirectory.claim(output, "generate-data", s);
+        } else {
+            LOG.warn("odenet: output {} is not a local directory: not checked for an earlier run", output);
+        }
         for (String name : s.getList("datasets")) {
             ToyDataSet data = ToyDataSet.fromName(name);
             int m = s.getInt("samples") > 0 ? s.getInt("samples") : data.paperSize();
@@ -34,6 +43,11 @@ final class GenerateDataJob {
                     path(output, name, "test", format));
             LOG.info("odenet: wrote {} ({} + {} samples) as {} under {}", name, m, m, format, output);
         }
+    }
+
+    /** Whether {@code output} is a local path or {@code file:} URI (not hdfs://, s3a://, ...). */
+    static boolean isLocal(String output) {
+        return output.startsWith("file:") || !output.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*");
     }
 
     private static String path(String output, String name, String split, String format) {

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -20,6 +22,13 @@ import picocli.CommandLine;
 @Command(name = "odenet", mixinStandardHelpOptions = true, version = "odenet-spark",
         description = "Runs a job of odenet-spark. Settings: jobs/<job>.properties, overridden by key=value.")
 public final class Main implements Callable<Integer> {
+    /** Exit code of a job that ran out of driver heap; Spark's own code for a JVM out of memory. */
+    static final int EXIT_OUT_OF_MEMORY = 52;
+    /** How long the standalone master gets to accept a connection before the job is refused. */
+    private static final int MASTER_CONNECT_TIMEOUT_MILLIS = 5000;
+    /** How long the standalone master gets to register the application (Spark alone waits 3 × 20 s). */
+    private static final int MASTER_REGISTRATION_PATIENCE_MILLIS = 15000;
+    private static final Logger LOG = LogManager.getLogger(Main.class);
 
     /** The jobs, name and one line each. */
     static final String[][] JOBS = {
@@ -44,7 +53,10 @@ public final class Main implements Callable<Integer> {
         System.exit(run(args));
     }
 
-    /** Runs the command line and returns the exit code (0 success, 1 failure, 2 bad usage or settings). */
+    /**
+     * Runs the command line and returns the exit code (0 success, 1 failure, 2 bad usage or settings, 52 out of
+     * driver heap).
+     */
     static int run(String[] args) {
         return run(args, new java.io.PrintWriter(System.err, true));
     }
@@ -61,6 +73,10 @@ public final class Main implements Callable<Integer> {
             cli.addSubcommand(job[0], sub);
         }
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            OutOfMemoryError oom = outOfMemory(e);
+            if (oom != null) {
+                return reportOutOfMemory(oom, commandLine.getErr());
+            }
             if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
                 commandLine.getErr().println("odenet: " + e.getMessage());
                 return 2;
@@ -69,7 +85,32 @@ public final class Main implements Callable<Integer> {
             e.printStackTrace(commandLine.getErr());
             return 1;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            return reportOutOfMemory(e, err);
+        }
+    }
+
+    /** The OutOfMemoryError among {@code e} and its causes, or null. */
+    private static OutOfMemoryError outOfMemory(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OutOfMemoryError oom) {
+                return oom;
+            }
+        }
+        return null;
+    }
+
+    /** One line naming the heap and the settings that raise it, without a stack trace. */
+    private static int reportOutOfMemory(OutOfMemoryError e, java.io.PrintWriter err) {
+        long heapMiB = Runtime.getRuntime().maxMemory() >> 20;
+        long suggestGiB = Math.max(1, (2 * heapMiB + 1023) / 1024);
+        err.println("odenet: the driver ran out of memory (" + e.getMessage() + ", driver heap " + heapMiB
+                + " MiB); raise it with ./submit.sh ... --driver-memory " + suggestGiB + "g (or --conf spark.driver.memory="
+                + suggestGiB + "g)");
+        err.flush();
+        return EXIT_OUT_OF_MEMORY;
     }
 
     /** One job: its configuration file and overrides. */
@@ -90,6 +131,8 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
+            LOG.info("odenet: {} on {}, driver heap {} MiB", job, new SparkConf().get("spark.master", "local[*]"),
+                    Runtime.getRuntime().maxMemory() >> 20);
             Path file = config != null ? config : Path.of("jobs", job + ".properties");
             if (!Files.isRegularFile(file)) {
                 throw new IllegalArgumentException("configuration file " + file.toAbsolutePath()
@@ -120,12 +163,24 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    /** The session spark-submit configured, or a local one using every core when no master is set. */
+    /**
+     * The session spark-submit configured, or a local one using every core when no master is set. A standalone
+     * master must accept a connection within 5 s and register the application within 15 s.
+     *
+     * @throws IllegalStateException naming the master URL when it cannot be reached or does not register the
+     *     application
+     */
     static SparkSession session(String job) {
         SparkSession.Builder builder = SparkSession.builder().appName("odenet " + job);
-        if (!new SparkConf().contains("spark.master")) {
+        SparkConf conf = new SparkConf();
+        if (!conf.contains("spark.master")) {
             builder.master("local[*]");
         }
-        return builder.getOrCreate();
+        String master = conf.get("spark.master", "local[*]");
+        if (!StandaloneMaster.isStandalone(master)) {
+            return builder.getOrCreate();
+        }
+        return new StandaloneMaster(master).createSession(builder, MASTER_CONNECT_TIMEOUT_MILLIS,
+                MASTER_REGISTRATION_PATIENCE_MILLIS);
     }
 }

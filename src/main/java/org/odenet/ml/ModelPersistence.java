@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,8 +31,10 @@ import scala.Option;
  *
  * <p>A saved model is a directory: {@code metadata/} (Spark ML's JSON: class, uid, params), {@code data/}
  * (Parquet, one row: the network and θ) and, if the model has one, {@code summary/} (text, one JSON line).
- * It is written into a sibling directory and renamed into place when complete, so a reader never sees half
- * a model.
+ * Saves go through {@link AtomicSave}: written aside and renamed into place when complete, so a reader
+ * never sees half a model, an overwrite never loses the old model (also when the saving process is killed),
+ * and a second concurrent save to the same path fails naming the first. Loading a path whose save was killed
+ * between its two renames restores the complete sibling.
  *
  * <p>Older saves keep loading: models and estimators saved before {@code stateWidth} replaced the param
  * {@code augmentation} (a zero channels) carry that param in their metadata; a model's becomes stateWidth =
@@ -65,6 +66,12 @@ final class ModelPersistence {
     static final class EstimatorReader extends MLReader<OdeNetClassifier> {
         @Override
         public OdeNetClassifier load(String path) {
+            Path dir = new Path(path);
+            try {
+                AtomicSave.restoreIfMissing(fileSystem(dir, sparkSession()), dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot check the siblings of " + path + " for an interrupted save", e);
+            }
             DefaultParamsReader.Metadata metadata = DefaultParamsReader.loadMetadata(path, sparkSession(),
                     OdeNetClassifier.class.getName());
             int augmentation = legacyAugmentation(metadata);
@@ -98,6 +105,30 @@ final class ModelPersistence {
         }
     }
 
+    /**
+     * Writes an estimator's params like {@code DefaultParamsWritable}, but through {@link AtomicSave}: an
+     * overwrite never deletes the old save first.
+     */
+    static final class EstimatorWriter extends MLWriter {
+        private final OdeNetClassifier estimator;
+
+        EstimatorWriter(OdeNetClassifier estimator) {
+            this.estimator = estimator;
+        }
+
+        /** Saves through {@link AtomicSave} instead of Spark's delete-then-write. */
+        @Override
+        public void save(String path) throws IOException {
+            AtomicSave.save(fileSystem(new Path(path), sparkSession()), path, shouldOverwrite(), this::saveImpl);
+        }
+
+        /** Writes the metadata into the directory {@code path}, which must not exist. */
+        @Override
+        public void saveImpl(String path) {
+            DefaultParamsWriter$.MODULE$.saveMetadata(estimator, path, sparkSession());
+        }
+    }
+
     /** Writes a model: metadata, data, summary. */
     static final class ModelWriter extends MLWriter {
         private final OdeNetClassificationModel model;
@@ -106,39 +137,35 @@ final class ModelPersistence {
             this.model = model;
         }
 
+        /**
+         * Saves through {@link AtomicSave} instead of Spark's delete-then-write: the path holds a complete
+         * old or new model at every instant, and a second concurrent save to it fails.
+         */
+        @Override
+        public void save(String path) throws IOException {
+            AtomicSave.save(fileSystem(new Path(path), sparkSession()), path, shouldOverwrite(), this::saveImpl);
+        }
+
+        /** Writes the model into the directory {@code path}, which must not exist. */
         @Override
         public void saveImpl(String path) {
             SparkSession spark = sparkSession();
-            Path target = new Path(path);
-            Path staging = new Path(target.getParent(), "_" + target.getName() + ".incomplete-" + UUID.randomUUID());
-            FileSystem fs = fileSystem(target, spark);
-            try {
-                DefaultParamsWriter$.MODULE$.saveMetadata(model, staging.toString(), spark);
-                NetworkSpec spec = model.specOrNull();
-                ButcherTableau t = spec.tableau();
-                List<Object> a = new ArrayList<>();
-                for (double[] row : t.aMatrix()) {
-                    a.add(row);
-                }
-                Row row = RowFactory.create(spec.inputWidth(), spec.numClasses(), spec.layers(), spec.finalTime(),
-                        spec.architecture().configName(), spec.head().configName(), t.name(), a.toArray(),
-                        t.weights(), t.nodes(), model.thetaOrNull(), spec.augmentation(), spec.stateWidth());
-                spark.createDataFrame(List.of(row), DATA_SCHEMA).repartition(1).write()
-                        .parquet(new Path(staging, "data").toString());
-                if (model.summaryOrNull() != null) {
-                    spark.createDataFrame(List.of(RowFactory.create(model.summaryOrNull().toJson())),
-                            new StructType().add("value", DataTypes.StringType, false)).repartition(1).write()
-                            .text(new Path(staging, "summary").toString());
-                }
-                if (!fs.rename(staging, target)) {
-                    throw new IOException("could not rename " + staging + " to " + target);
-                }
-            } catch (IOException e) {
-                deleteQuietly(fs, staging);
-                throw new UncheckedIOException("cannot save the model to " + path, e);
-            } catch (RuntimeException e) {
-                deleteQuietly(fs, staging);
-                throw e;
+            DefaultParamsWriter$.MODULE$.saveMetadata(model, path, spark);
+            NetworkSpec spec = model.specOrNull();
+            ButcherTableau t = spec.tableau();
+            List<Object> a = new ArrayList<>();
+            for (double[] row : t.aMatrix()) {
+                a.add(row);
+            }
+            Row row = RowFactory.create(spec.inputWidth(), spec.numClasses(), spec.layers(), spec.finalTime(),
+                    spec.architecture().configName(), spec.head().configName(), t.name(), a.toArray(),
+                    t.weights(), t.nodes(), model.thetaOrNull(), spec.augmentation(), spec.stateWidth());
+            spark.createDataFrame(List.of(row), DATA_SCHEMA).repartition(1).write()
+                    .parquet(new Path(path, "data").toString());
+            if (model.summaryOrNull() != null) {
+                spark.createDataFrame(List.of(RowFactory.create(model.summaryOrNull().toJson())),
+                        new StructType().add("value", DataTypes.StringType, false)).repartition(1).write()
+                        .text(new Path(path, "summary").toString());
             }
         }
     }
@@ -150,6 +177,11 @@ final class ModelPersistence {
             SparkSession spark = sparkSession();
             Path dir = new Path(path);
             FileSystem fs = fileSystem(dir, spark);
+            try {
+                AtomicSave.restoreIfMissing(fs, dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot check the siblings of " + path + " for an interrupted save", e);
+            }
             String what = "a saved OdeNetClassificationModel";
             requireExists(fs, dir, path + " does not exist");
             requireExists(fs, new Path(dir, "metadata"), path + " is not " + what + ": it has no metadata/ directory");
@@ -242,11 +274,4 @@ final class ModelPersistence {
         }
     }
 
-    private static void deleteQuietly(FileSystem fs, Path p) {
-        try {
-            fs.delete(p, true);
-        } catch (IOException ignored) {
-            // the staging directory is only ever a leftover; the real target was not touched
-        }
-    }
 }

@@ -34,6 +34,13 @@ import org.odenet.numerics.ParameterLayout;
  * blocks of {@code blockSize} rows at a time with the same column-major kernels as training.
  * Exposes the learned time steps and every control. Saved as Spark ML metadata plus Parquet and JSON
  * files, never with Java serialization.
+ *
+ * <p>{@code write().save(path)} and {@code write().overwrite().save(path)} write the new model aside and swap
+ * it in by renames: at every instant, also if the saving process is killed, {@code path} holds a complete
+ * old or complete new model (or, for an instant between two renames, a complete sibling that the next load
+ * or save restores); the next save deletes what killed saves left. A second save to the same path while one
+ * is in progress fails with an {@code IOException} naming the lock {@code _<name>.saving} and its holder.
+ * Spark's {@code PipelineModel} and tuning models still delete their directory before an overwrite.
  */
 public final class OdeNetClassificationModel
         extends ProbabilisticClassificationModel<Vector, OdeNetClassificationModel>

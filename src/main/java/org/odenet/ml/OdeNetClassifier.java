@@ -5,6 +5,7 @@ import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
@@ -82,6 +83,12 @@ public final class OdeNetClassifier
 
     public static OdeNetClassifier load(String path) {
         return read().load(path);
+    }
+
+    /** Like {@code DefaultParamsWritable}'s, but an overwrite never deletes the old save first (see the model's). */
+    @Override
+    public MLWriter write() {
+        return new ModelPersistence.EstimatorWriter(this);
     }
 
     @Override

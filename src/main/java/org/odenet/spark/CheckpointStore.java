@@ -12,9 +12,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -25,6 +27,8 @@ import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.odenet.optim.HistoryCodec;
 import org.odenet.optim.IterationMetrics;
 import org.odenet.training.BestValidation;
@@ -33,7 +37,8 @@ import org.odenet.training.Checkpoint;
 /**
  * Checkpoints in a directory of any Hadoop file system (file://, hdfs://, s3a://, ...), one file per
  * checkpoint, {@code checkpoint-<iteration>.odenet}. A file is written under a temporary name and renamed
- * when complete, so a reader never sees half a checkpoint; the newest two are kept.
+ * when complete, so a reader never sees half a checkpoint; the newest two are kept. A training run holds the
+ * directory's {@link CheckpointLock} while it uses it; other files in it are skipped with a warning.
  *
  * <p>Format (no Java serialization): the magic bytes {@code ODENETCK}, a format version, the identity as a
  * length-prefixed JSON object, then θ, L, the iteration and the history (rows as {@link HistoryCodec} writes
@@ -51,8 +56,11 @@ final class CheckpointStore {
     private static final Pattern NAME = Pattern.compile("checkpoint-(\\d+)\\.odenet");
     private static final int KEEP = 2;
 
+    private static final Logger LOG = LogManager.getLogger(CheckpointStore.class);
+
     private final Path dir;
     private final FileSystem fs;
+    private final Set<String> skipped = new HashSet<>();
 
     CheckpointStore(String dir, Configuration hadoopConf) {
         this.dir = new Path(dir);
@@ -66,6 +74,27 @@ final class CheckpointStore {
     /** The location of the checkpoint of {@code iteration}. */
     Path pathOf(int iteration) {
         return new Path(dir, "checkpoint-" + iteration + ".odenet");
+    }
+
+    /**
+     * Creates the directory if missing and takes its lock; call before any work, close the lock when done.
+     *
+     * @throws IllegalArgumentException if the directory is an existing file or cannot be created
+     * @throws IllegalStateException    if another training run holds the lock ({@link CheckpointLock#acquire})
+     */
+    CheckpointLock lock() {
+        try {
+            if (fs.exists(dir) && !fs.getFileStatus(dir).isDirectory()) {
+                throw new IllegalArgumentException("checkpointDir " + dir + " is a file, not a directory: give a "
+                        + "directory (it is created if missing), or move the file away");
+            }
+            if (!fs.mkdirs(dir)) {
+                throw new IOException("mkdirs returned false");
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("checkpointDir " + dir + " cannot be created: " + e.getMessage(), e);
+        }
+        return CheckpointLock.acquire(fs, dir);
     }
 
     /**
@@ -130,6 +159,14 @@ final class CheckpointStore {
                 return Optional.empty();
             }
             Path newest = all.lastEntry().getValue();
+            long length = fs.getFileStatus(newest).getLen();
+            long limit = Math.min(Integer.MAX_VALUE - 16L, Runtime.getRuntime().maxMemory() / 2);
+            if (length > limit) {
+                throw new IllegalStateException("checkpoint " + newest + " is " + length + " bytes, more than this "
+                        + "driver reads (half its heap, at most 2 GiB: " + limit + " bytes); it is not a checkpoint of "
+                        + "this build or the driver needs more memory. Delete it to resume from the previous checkpoint, "
+                        + "or delete the directory to start over.");
+            }
             byte[] bytes;
             try (InputStream in = fs.open(newest)) {
                 bytes = in.readAllBytes();
@@ -146,12 +183,29 @@ final class CheckpointStore {
     private TreeMap<Integer, Path> list() throws IOException {
         TreeMap<Integer, Path> all = new TreeMap<>();
         for (FileStatus s : fs.listStatus(dir)) {
-            Matcher m = NAME.matcher(s.getPath().getName());
-            if (m.matches()) {
-                all.put(Integer.parseInt(m.group(1)), s.getPath());
+            String name = s.getPath().getName();
+            Integer iteration = iterationOf(name);
+            if (iteration != null) {
+                all.put(iteration, s.getPath());
+            } else if (name.startsWith("checkpoint-") && skipped.add(name)) {
+                LOG.warn("odenet: skipping {} in checkpointDir {}: not a name this build writes (checkpoint-<iteration>"
+                        + ".odenet, the iteration at most {})", name, dir, Integer.MAX_VALUE);
             }
         }
         return all;
+    }
+
+    /** The iteration in a checkpoint's file name, or null if {@code name} is not one. */
+    private static Integer iterationOf(String name) {
+        Matcher m = NAME.matcher(name);
+        if (!m.matches()) {
+            return null;
+        }
+        try {
+            return Integer.parseInt(m.group(1));
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     static byte[] encode(Checkpoint c) {
@@ -218,7 +272,12 @@ final class CheckpointStore {
                 throw new IllegalStateException("checkpoint " + location + " has format version " + version
                         + ", this build reads versions " + VERSION + " to " + VERSION_WITH_MEMORY);
             }
-            byte[] json = new byte[in.readInt()];
+            int jsonLength = in.readInt();
+            if (jsonLength < 0 || jsonLength > bytes.length) {
+                throw new IllegalStateException("checkpoint " + location + " declares an identity of " + jsonLength
+                        + " bytes, more than the file's " + bytes.length + hint);
+            }
+            byte[] json = new byte[jsonLength];
             in.readFully(json);
             Map<String, String> identity = new ObjectMapper().readValue(json, new TypeReference<Map<String, String>>() { });
             double[] theta = readDoubles(in, bytes.length, location, hint);

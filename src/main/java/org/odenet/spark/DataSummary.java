@@ -9,11 +9,13 @@ import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Row;
+import org.odenet.training.DataFingerprint;
 
 /**
  * One pass over the rows (features, label[, weight]) that finds every kind of bad input at once: null
  * cells, non-finite features, vectors of different sizes, labels that are not integers 0..K−1, bad
- * weights. Mergeable, so it runs as a tree aggregation.
+ * weights. Mergeable, so it runs as a tree aggregation. It also takes the rows' {@link DataFingerprint}, which
+ * tells a checkpoint of other data from one of these data.
  */
 final class DataSummary implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -40,6 +42,7 @@ final class DataSummary implements Serializable {
     double weightSum;
     /** The largest valid weight (0 when none is positive). */
     double maxWeight;
+    final DataFingerprint fingerprint = new DataFingerprint();
 
     /** Adds one row: column 0 features, 1 label (as double), 2 weight (as double) if {@code weighted}. */
     DataSummary add(Row row, boolean weighted) {
@@ -88,6 +91,9 @@ final class DataSummary implements Serializable {
             nullLabels++;
         } else {
             double label = row.getDouble(1);
+            if (!row.isNullAt(0)) {
+                addToFingerprint((Vector) row.get(0), label, weighted && !row.isNullAt(2) ? row.getDouble(2) : 1);
+            }
             if (label >= 0 && label < MAX_CLASSES && label == Math.rint(label)) {
                 int l = (int) label;
                 maxLabel = Math.max(maxLabel, l);
@@ -133,6 +139,7 @@ final class DataSummary implements Serializable {
         badWeights += o.badWeights;
         weightSum += o.weightSum;
         maxWeight = Math.max(maxWeight, o.maxWeight);
+        fingerprint.merge(o.fingerprint);
         return this;
     }
 
@@ -186,6 +193,14 @@ final class DataSummary implements Serializable {
                     weightCol, weightSum));
         }
         return p;
+    }
+
+    private void addToFingerprint(Vector v, double label, double weight) {
+        if (v instanceof SparseVector s) {
+            fingerprint.addSparse(s.size(), s.indices(), s.values(), label, weight);
+        } else {
+            fingerprint.addDense(v instanceof DenseVector d ? d.values() : v.toArray(), label, weight);
+        }
     }
 
     private static boolean allFinite(Vector v) {

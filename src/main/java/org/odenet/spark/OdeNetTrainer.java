@@ -51,6 +51,8 @@ import org.odenet.training.TrainingResult;
  */
 public final class OdeNetTrainer {
     private static final Logger LOG = LogManager.getLogger(OdeNetTrainer.class);
+    /** The identity key of the training data's {@link org.odenet.training.DataFingerprint}. */
+    static final String DATA_FINGERPRINT = "dataFingerprint";
     private static final String[] JOB_PROPERTIES = {"spark.jobGroup.id", "spark.job.description",
         "spark.job.interruptOnCancel"};
 
@@ -80,9 +82,11 @@ public final class OdeNetTrainer {
      * ({@link RunSettings#earlyStopping()}) training stops once validationPatience validation passes in a row did
      * not improve the best validation loss, and the result holds the controls of the best pass.
      *
-     * @throws IllegalArgumentException   for invalid data, or early stopping without a validation set, before any
+     * @throws IllegalArgumentException   for invalid data, early stopping without a validation set, a checkpointDir
+     *                                    that is a file, or a maxIter below the checkpoint's iteration, before any
      *                                    training work
-     * @throws IllegalStateException      for a corrupt checkpoint or one of another run
+     * @throws IllegalStateException      for a corrupt checkpoint, one of another run or other data, or a checkpointDir
+     *                                    another run holds (its lock)
      * @throws TrainingFailedException    if a Spark job or the observer fails mid-training; it carries the
      *                                    last accepted state, which is also checkpointed when configured
      */
@@ -107,6 +111,9 @@ public final class OdeNetTrainer {
         }
         TrainingBlocks trainBlocks = null;
         TrainingBlocks validationBlocks = null;
+        CheckpointStore store = run.checkpointDir() == null ? null
+                : new CheckpointStore(run.checkpointDir(), sc.hadoopConfiguration());
+        CheckpointLock lock = store == null ? null : store.lock();
         try {
             jsc.setJobGroup("odenet-" + UUID.randomUUID(), "odenet training", false);
             jsc.setJobDescription("odenet: validating and blocking the training data");
@@ -120,7 +127,7 @@ public final class OdeNetTrainer {
             }
             int numClasses = trainBlocks.numClasses();
             NetworkSpec spec = config.shape().specFor(trainBlocks.numFeatures(), numClasses);
-            return new Run(jsc, spec, trainBlocks, validationBlocks, observer, start).execute()
+            return new Run(jsc, spec, store, trainBlocks, validationBlocks, observer, start).execute()
                     .withEmptyClasses(trainBlocks.emptyClasses());
         } finally {
             if (validationBlocks != null) {
@@ -130,6 +137,9 @@ public final class OdeNetTrainer {
                 trainBlocks.close();
             }
             saved.forEach(sc::setLocalProperty);
+            if (lock != null) {
+                lock.close();
+            }
         }
     }
 
@@ -160,8 +170,26 @@ public final class OdeNetTrainer {
             id.put("solver", run.solver().configName());
         }
         id.put("numSamples", String.valueOf(blocks.numSamples()));
-        id.put("weightSum", String.valueOf(blocks.weightSum()));
+        id.put(DATA_FINGERPRINT, blocks.fingerprint());
         return id;
+    }
+
+    /**
+     * The identity to compare {@code checkpoint} with: {@code identity}, or for a checkpoint written before data
+     * fingerprints, which identified its data by the number of rows and the weight sum only, that older identity
+     * (with a warning that other data of the same size would not be noticed).
+     */
+    private static Map<String, String> identityToMatch(Map<String, String> identity, Checkpoint checkpoint,
+                                                       TrainingBlocks blocks, String location) {
+        if (checkpoint.identity().containsKey(DATA_FINGERPRINT)) {
+            return identity;
+        }
+        LOG.warn("odenet: checkpoint {} was written before data fingerprints: only its number of rows and weight sum "
+                + "are compared with this run's data, so other data of the same size would not be noticed", location);
+        Map<String, String> old = new LinkedHashMap<>(identity);
+        old.remove(DATA_FINGERPRINT);
+        old.put("weightSum", String.valueOf(blocks.weightSum()));
+        return old;
     }
 
     /** The state of one call to fit. */
@@ -184,8 +212,8 @@ public final class OdeNetTrainer {
         private int lastCheckpoint = -1;
         private double wallOffset;
 
-        Run(JavaSparkContext jsc, NetworkSpec spec, TrainingBlocks blocks, TrainingBlocks validation,
-            Consumer<IterationMetrics> observer, long startNanos) {
+        Run(JavaSparkContext jsc, NetworkSpec spec, CheckpointStore store, TrainingBlocks blocks,
+            TrainingBlocks validation, Consumer<IterationMetrics> observer, long startNanos) {
             this.jsc = jsc;
             this.spec = spec;
             this.blocks = blocks;
@@ -197,8 +225,7 @@ public final class OdeNetTrainer {
             this.validationObjective = validation == null ? null : objective(validation, driver, "validation");
             this.observer = observer;
             this.startNanos = startNanos;
-            this.store = run.checkpointDir() == null ? null
-                    : new CheckpointStore(run.checkpointDir(), jsc.sc().hadoopConfiguration());
+            this.store = store;
             this.identity = identity(spec, blocks);
         }
 
@@ -252,7 +279,12 @@ public final class OdeNetTrainer {
             int resumedFrom = -1;
             if (checkpoint.isPresent()) {
                 Checkpoint c = checkpoint.get();
-                c.requireCompatible(identity, store.pathOf(c.iteration()).toString());
+                String location = store.pathOf(c.iteration()).toString();
+                c.requireCompatible(identityToMatch(identity, c, blocks, location), location);
+                if (run.maxIter() < c.iteration()) {
+                    throw new IllegalArgumentException("maxIter = " + run.maxIter() + " is below iteration "
+                            + c.iteration() + " of checkpoint " + location + ": raise maxIter, or use another checkpointDir");
+                }
                 LOG.info("odenet: resuming from checkpoint {} (iteration {})", store.pathOf(c.iteration()), c.iteration());
                 history.addAll(c.history());
                 wallOffset = history.isEmpty() ? 0 : history.get(history.size() - 1).wallSeconds();

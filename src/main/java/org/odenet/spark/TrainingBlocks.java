@@ -29,9 +29,10 @@ final class TrainingBlocks implements AutoCloseable {
     private final long numBlocks;
     private final int largestBlock;
     private final int[] emptyClasses;
+    private final String fingerprint;
 
     private TrainingBlocks(JavaRDD<Block> blocks, int numFeatures, int numClasses, long numSamples, double weightSum,
-                           long numBlocks, int largestBlock, int[] emptyClasses) {
+                           long numBlocks, int largestBlock, int[] emptyClasses, String fingerprint) {
         this.blocks = blocks;
         this.numFeatures = numFeatures;
         this.numClasses = numClasses;
@@ -40,6 +41,7 @@ final class TrainingBlocks implements AutoCloseable {
         this.numBlocks = numBlocks;
         this.largestBlock = largestBlock;
         this.emptyClasses = emptyClasses;
+        this.fingerprint = fingerprint;
     }
 
     /**
@@ -122,7 +124,7 @@ final class TrainingBlocks implements AutoCloseable {
                 + "in %d partitions", what, summary.rows, features, expectedClasses >= 0 ? expectedClasses : numClasses,
                 count, largest, blockSize, blocks.getNumPartitions()));
         return new TrainingBlocks(blocks, features, expectedClasses >= 0 ? expectedClasses : numClasses, summary.rows,
-                summary.weightSum, count, largest, emptyClasses);
+                summary.weightSum, count, largest, emptyClasses, summary.fingerprint.hex());
     }
 
     JavaRDD<Block> rdd() {
@@ -143,6 +145,11 @@ final class TrainingBlocks implements AutoCloseable {
 
     double weightSum() {
         return weightSum;
+    }
+
+    /** The rows' order-independent {@link org.odenet.training.DataFingerprint}, in hexadecimal. */
+    String fingerprint() {
+        return fingerprint;
     }
 
     long numBlocks() {
