@@ -9,9 +9,8 @@ package org.odenet.numerics;
  * a column's result never depends on how many columns are multiplied with it. Inference uses it so that
  * scoring a block of samples gives each sample exactly what scoring it alone gives.
  *
- * <p>A·B (the forward pass) runs on vectors of entries side by side ({@link VectorChainKernel}) when Java's
- * vector API is present (it is with {@code conf/java-options}), otherwise as register tiles of scalar chains;
- * the transposed products (only the adjoint needs them) as plain dot-product chains.
+ * <p>A·B (the forward pass) runs as cache-blocked axpy chains the JIT vectorises; the transposed products
+ * (only the adjoint needs them) as plain dot-product chains.
  */
 public final class ChainGemm implements Gemm {
     public static final ChainGemm INSTANCE = new ChainGemm();
@@ -39,14 +38,7 @@ public final class ChainGemm implements Gemm {
             return;
         }
         if (!transA && !transB) {
-            int vectorRows = VectorChainKernel.AVAILABLE ? VectorChainKernel.coveredRows(m) : 0;
-            if (vectorRows > 0) {
-                VectorChainKernel.product(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-            }
-            if (vectorRows < m) {
-                product(m - vectorRows, n, k, alpha, a, aOff + vectorRows, lda, b, bOff, ldb, beta, c,
-                        cOff + vectorRows, ldc);
-            }
+            product(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
         int aRow = transA ? lda : 1;
@@ -69,10 +61,9 @@ public final class ChainGemm implements Gemm {
 
     /**
      * C ← α A B + β C in tiles of 4×4 entries whose 16 chains run side by side over p, panels of
-     * {@link #ROW_PANEL} rows of A kept in cache while every column passes; edges entry by entry. The
-     * scalar kernel: {@link VectorChainKernel} takes the rows it covers when the vector API is present.
+     * {@link #ROW_PANEL} rows of A kept in cache while every column passes; edges entry by entry.
      */
-    static void product(int m, int n, int k, double alpha, double[] a, int aOff, int lda,
+    private static void product(int m, int n, int k, double alpha, double[] a, int aOff, int lda,
                                 double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
         for (int i0 = 0; i0 < m; i0 += ROW_PANEL) {
             int iEnd = Math.min(m, i0 + ROW_PANEL);
@@ -178,7 +169,7 @@ public final class ChainGemm implements Gemm {
         c[at + 3] = finish(alpha, s3, beta, c[at + 3]);
     }
 
-    static double finish(double alpha, double s, double beta, double c) {
+    private static double finish(double alpha, double s, double beta, double c) {
         return beta != 0 ? Math.fma(alpha, s, beta * c) : alpha * s;
     }
 }

@@ -74,29 +74,4 @@ class ChainGemmTest {
         assertSame(LoopGemm.INSTANCE, ChainGemm.forInference(16));
         assertSame(ChainGemm.INSTANCE, ChainGemm.forInference(17));
     }
-
-    @Test
-    void theVectorKernelGivesTheScalarKernelsBits() {
-        Assumptions.assumeTrue(VectorChainKernel.AVAILABLE, "needs --add-modules jdk.incubator.vector");
-        Random r = new Random(3);
-        for (int m : new int[] {1, 7, 8, 16, 17, 33, 64, 100, 784}) {
-            for (int n : new int[] {1, 3, 4, 5, 9}) {
-                for (int k : new int[] {1, 2, 31, 784}) {
-                    for (double beta : new double[] {0, 1, 0.5}) {
-                        int lda = m + 3;
-                        int ldb = k + 1;
-                        int ldc = m + 2;
-                        double[] a = random(r, lda * k + 5);
-                        double[] b = random(r, ldb * n + 4);
-                        double[] c0 = random(r, ldc * n + 6);
-                        double[] scalar = c0.clone();
-                        double[] mixed = c0.clone();
-                        ChainGemm.product(m, n, k, -0.75, a, 5, lda, b, 4, ldb, beta, scalar, 6, ldc);
-                        ChainGemm.INSTANCE.gemm(false, false, m, n, k, -0.75, a, 5, lda, b, 4, ldb, beta, mixed, 6, ldc);
-                        assertArrayEquals(scalar, mixed, "m=" + m + " n=" + n + " k=" + k + " beta=" + beta);
-                    }
-                }
-            }
-        }
-    }
 }
