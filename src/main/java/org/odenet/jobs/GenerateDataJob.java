@@ -57,7 +57,8 @@ final class GenerateDataJob {
 
     private static void write(Dataset<Row> df, String format, String path) {
         switch (format) {
-            case "libsvm" -> df.write().mode(SaveMode.Overwrite).format("libsvm").save(path);
+            // Spark's LIBSVM writer wants exactly (label, features), in that order
+            case "libsvm" -> df.select("label", "features").write().mode(SaveMode.Overwrite).format("libsvm").save(path);
             case "parquet" -> df.write().mode(SaveMode.Overwrite).parquet(path);
             case "csv" -> {
                 Dataset<Row> flat = df.withColumn("x", functions.vector_to_array(df.col("features"), "float64"));
