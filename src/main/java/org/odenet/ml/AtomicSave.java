@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.odenet.spark.NoReplaceFs;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 

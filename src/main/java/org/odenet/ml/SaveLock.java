@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.UUID;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.odenet.spark.NoReplaceFs;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 

@@ -2,20 +2,14 @@ package org.odenet.spark;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -62,7 +56,8 @@ final class CheckpointLock implements AutoCloseable {
         mine.setProperty("token", token);
         try {
             for (int attempt = 0; attempt < 2; attempt++) {
-                if (create(fs, path, mine) && token.equals(read(fs, path).getProperty("token"))) {
+                if (NoReplaceFs.createNew(fs, path, encode(mine))
+                        && token.equals(read(fs, path).getProperty("token"))) {
                     return new CheckpointLock(fs, path, token);
                 }
                 Properties holder = read(fs, path);
@@ -97,27 +92,6 @@ final class CheckpointLock implements AutoCloseable {
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("odenet: could not release the lock {}: {}; delete it if no training run uses it", path, e);
-        }
-    }
-
-    /** Creates {@code path} with {@code content} unless it exists; atomic on the local and HDFS file systems. */
-    private static boolean create(FileSystem fs, Path path, Properties content) throws IOException {
-        byte[] bytes = encode(content);
-        java.io.File local = fs instanceof LocalFileSystem l ? l.pathToFile(path)
-                : fs instanceof RawLocalFileSystem r ? r.pathToFile(path) : null;
-        if (local != null) {
-            try {
-                Files.write(local.toPath(), bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                return true;
-            } catch (FileAlreadyExistsException e) {
-                return false;
-            }
-        }
-        try (OutputStream out = fs.create(path, false)) {
-            out.write(bytes);
-            return true;
-        } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
-            return false;
         }
     }
 

@@ -1,4 +1,4 @@
-package org.odenet.ml;
+package org.odenet.spark;
 
 import java.io.File;
 import java.io.IOException;
@@ -20,10 +20,11 @@ import org.apache.hadoop.fs.RawLocalFileSystem;
  * <p>Hadoop's own {@code rename} does not promise that: onto an existing directory it moves the source
  * <em>into</em> it (HDFS), and on the local file system it falls back to copying. Here the local file system
  * renames directories with {@code rename(2)} (atomic; it refuses a non-empty directory) and files with
- * {@code link(2)} (atomic; it refuses any existing name) through java.nio; other file systems check first and then rename, which is
- * atomic on HDFS but relies on the save lock ({@link SaveLock}) to exclude other writers.
+ * {@code link(2)} (atomic; it refuses any existing name) through java.nio; other file systems check first and
+ * then rename, which is atomic on HDFS but relies on the model writer's save lock to exclude other writers.
+ * {@link #createNew} makes the lock files of saves and of checkpoint directories ({@link CheckpointLock}).
  */
-final class NoReplaceFs {
+public final class NoReplaceFs {
     private NoReplaceFs() {
     }
 
@@ -32,7 +33,7 @@ final class NoReplaceFs {
      *
      * @return false if {@code dst} exists or {@code src} does not
      */
-    static boolean rename(FileSystem fs, Path src, Path dst) throws IOException {
+    public static boolean rename(FileSystem fs, Path src, Path dst) throws IOException {
         File localSrc = localFile(fs, src);
         if (localSrc != null) {
             java.nio.file.Path s = localSrc.toPath();
@@ -69,7 +70,7 @@ final class NoReplaceFs {
      *
      * @return false if {@code path} exists
      */
-    static boolean createNew(FileSystem fs, Path path, byte[] content) throws IOException {
+    public static boolean createNew(FileSystem fs, Path path, byte[] content) throws IOException {
         File local = localFile(fs, path);
         if (local == null) {
             try (FSDataOutputStream out = fs.create(path, false)) {
