@@ -106,20 +106,25 @@ final class ModelPersistence {
     }
 
     /**
+     * An {@link MLWriter} that saves through {@link AtomicSave} instead of Spark's delete-then-write: the path
+     * holds a complete old or new save at every instant, and a second concurrent save to it fails.
+     */
+    abstract static class AtomicWriter extends MLWriter {
+        @Override
+        public void save(String path) throws IOException {
+            AtomicSave.save(fileSystem(new Path(path), sparkSession()), path, shouldOverwrite(), this::saveImpl);
+        }
+    }
+
+    /**
      * Writes an estimator's params like {@code DefaultParamsWritable}, but through {@link AtomicSave}: an
      * overwrite never deletes the old save first.
      */
-    static final class EstimatorWriter extends MLWriter {
+    static final class EstimatorWriter extends AtomicWriter {
         private final OdeNetClassifier estimator;
 
         EstimatorWriter(OdeNetClassifier estimator) {
             this.estimator = estimator;
-        }
-
-        /** Saves through {@link AtomicSave} instead of Spark's delete-then-write. */
-        @Override
-        public void save(String path) throws IOException {
-            AtomicSave.save(fileSystem(new Path(path), sparkSession()), path, shouldOverwrite(), this::saveImpl);
         }
 
         /** Writes the metadata into the directory {@code path}, which must not exist. */
@@ -130,20 +135,11 @@ final class ModelPersistence {
     }
 
     /** Writes a model: metadata, data, summary. */
-    static final class ModelWriter extends MLWriter {
+    static final class ModelWriter extends AtomicWriter {
         private final OdeNetClassificationModel model;
 
         ModelWriter(OdeNetClassificationModel model) {
             this.model = model;
-        }
-
-        /**
-         * Saves through {@link AtomicSave} instead of Spark's delete-then-write: the path holds a complete
-         * old or new model at every instant, and a second concurrent save to it fails.
-         */
-        @Override
-        public void save(String path) throws IOException {
-            AtomicSave.save(fileSystem(new Path(path), sparkSession()), path, shouldOverwrite(), this::saveImpl);
         }
 
         /** Writes the model into the directory {@code path}, which must not exist. */
