@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.odenet.spark.LockFile;
 import org.odenet.spark.NoReplaceFs;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -51,7 +52,7 @@ final class AtomicSave {
             throw new IOException("cannot save to " + path + ": a save needs a parent directory for its staging");
         }
         fs.mkdirs(target.getParent());
-        try (SaveLock lock = SaveLock.acquire(fs, target)) {
+        try (LockFile lock = SaveLock.acquire(fs, target)) {
             restoreIfMissing(fs, target);
             boolean replacing = fs.exists(target);
             if (replacing && !overwrite) {

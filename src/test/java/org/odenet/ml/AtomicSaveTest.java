@@ -204,7 +204,7 @@ class AtomicSaveTest {
         // a crafted lock naming no process: refused, never a NumberFormatException
         Files.writeString(lock, "pid=99999999999999999999999\n", StandardCharsets.UTF_8);
         IOException crafted = assertThrows(IOException.class, () -> TinyModels.of(20).write().overwrite().save(path));
-        assertTrue(crafted.getMessage().contains("held by an unknown process: the lock file names none"),
+        assertTrue(crafted.getMessage().contains("held by an unknown process (the lock file names none)"),
                 crafted.getMessage());
         TinyModels.assertPredictsAs(19, OdeNetClassificationModel.load(path));
         assertTrue(Files.exists(lock), "a lock this save does not own is left in place");
