@@ -102,12 +102,15 @@ final class ExperimentJob {
             for (String name : settings.getList("datasets")) {
                 runDataSet(ExperimentData.load(spark, name, settings, seed), drawDir, seed, k == 0);
             }
+            if (drawCount > 1) {
+                // after every draw, so that an interrupted run leaves the spread of the draws it finished
+                Files.write(output.resolve("runs.csv"), csv, StandardCharsets.UTF_8);
+                Files.write(output.resolve("results.csv"), draws.csvLines(), StandardCharsets.UTF_8);
+            }
         }
         if (drawCount == 1) {
             Files.write(output.resolve("results.csv"), csv, StandardCharsets.UTF_8);
         } else {
-            Files.write(output.resolve("runs.csv"), csv, StandardCharsets.UTF_8);
-            Files.write(output.resolve("results.csv"), draws.csvLines(), StandardCharsets.UTF_8);
             drawSpread();
         }
         if (robustnessCsv.size() > 1) {
