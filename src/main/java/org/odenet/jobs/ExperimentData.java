@@ -17,7 +17,11 @@ import org.odenet.spark.SampleFrames;
  */
 record ExperimentData(String name, Dataset<Row> train, Dataset<Row> test, int numFeatures) {
 
-    static ExperimentData load(SparkSession spark, String name, JobSettings s) {
+    /**
+     * The data set {@code name}: read from its files when the job names them, else the toy set generated from
+     * {@code seed} (its test set from {@link ToyDataSet#testSeed(long)}).
+     */
+    static ExperimentData load(SparkSession spark, String name, JobSettings s, long seed) {
         String trainKey = "data." + name + ".train";
         String testKey = "data." + name + ".test";
         if (s.has(trainKey) && !s.get(trainKey).isEmpty()) {
@@ -41,7 +45,6 @@ record ExperimentData(String name, Dataset<Row> train, Dataset<Row> test, int nu
         }
         int samples = s.getInt("samples");
         int m = samples > 0 ? samples : toy.paperSize();
-        long seed = s.getLong("seed");
         int partitions = s.getInt("partitions");
         if (partitions < 1) {
             throw new IllegalArgumentException("key 'partitions' must be at least 1, got " + partitions);

@@ -33,7 +33,9 @@ import org.odenet.report.HtmlReport;
 import org.odenet.report.LinesFigure;
 import org.odenet.report.NetworkColours;
 import org.odenet.report.ReportFigure;
+import org.odenet.report.ReportTables;
 import org.odenet.report.ResultRow;
+import org.odenet.report.SpreadFigure;
 import org.odenet.report.TimeStepsFigure;
 import org.odenet.report.TrainingCurvesFigure;
 import org.odenet.report.TransformedFeaturesFigure;
@@ -57,64 +59,120 @@ final class ExperimentJob {
     private final List<String> robustnessCsv = new ArrayList<>();
     private final List<String> robustnessLines = new ArrayList<>();
     private final List<ReportFigure> figures = new ArrayList<>();
+    private final DrawResults draws = new DrawResults();
+    private final int drawCount;
 
     ExperimentJob(SparkSession spark, String job, JobSettings settings) {
         this.spark = spark;
         this.job = job;
         this.settings = settings;
         this.output = OutputDirectory.local(settings.get("output"));
+        this.drawCount = drawCount(settings);
     }
 
-    /** Runs every data set × variant and writes the report; returns the report page. */
+    /** The key {@code seeds}: independent draws of data and initial controls per cell (1 when absent). */
+    private static int drawCount(JobSettings settings) {
+        int k = settings.has("seeds") ? settings.getInt("seeds") : 1;
+        if (k < 1) {
+            throw new IllegalArgumentException("key 'seeds' must be at least 1 (the number of draws), got " + k);
+        }
+        return k;
+    }
+
+    /**
+     * Runs every data set × variant, once per draw ({@code seeds}), and writes the report; returns the report
+     * page. Draw k uses the seed {@code seed + k} for the toy data and the initial controls; one draw writes
+     * into the output directory as it is, several each into {@code seed-<seed>/}, and then the spread of
+     * every cell over the draws.
+     */
     Path run() throws IOException {
         OutputDirectory.claim(settings.get("output"), job, settings);
-        csv.add("dataset,variant,architecture,tableau,augmentation,layers,iterations,trainLoss,trainAccuracy,testLoss,"
+        csv.add((drawCount > 1 ? "seed," : "") + "dataset,variant,architecture,tableau,augmentation,layers,iterations,trainLoss,trainAccuracy,testLoss,"
                 + "testAccuracy,nonZeroSteps,minStep,maxStep,finalStateGrowth,stopReason,engine,wallSeconds,solver,"
                 + "trainingPasses,sparkJobs");
-        robustnessCsv.add("dataset,variant,epsilon,testAccuracy");
+        robustnessCsv.add((drawCount > 1 ? "seed," : "") + "dataset,variant,epsilon,testAccuracy");
         long start = System.nanoTime();
-        for (String name : settings.getList("datasets")) {
-            runDataSet(ExperimentData.load(spark, name, settings));
+        long firstSeed = settings.getLong("seed");
+        for (int k = 0; k < drawCount; k++) {
+            long seed = firstSeed + k;
+            Path drawDir = drawCount == 1 ? output : output.resolve("seed-" + seed);
+            if (drawCount > 1) {
+                LOG.info("odenet: draw {} of {} (seed {})", k + 1, drawCount, seed);
+            }
+            for (String name : settings.getList("datasets")) {
+                runDataSet(ExperimentData.load(spark, name, settings, seed), drawDir, seed, k == 0);
+            }
+            if (drawCount > 1) {
+                // after every draw, so that an interrupted run leaves the spread of the draws it finished
+                Files.write(output.resolve("runs.csv"), csv, StandardCharsets.UTF_8);
+                Files.write(output.resolve("results.csv"), draws.csvLines(), StandardCharsets.UTF_8);
+            }
         }
-        Files.write(output.resolve("results.csv"), csv, StandardCharsets.UTF_8);
+        if (drawCount == 1) {
+            Files.write(output.resolve("results.csv"), csv, StandardCharsets.UTF_8);
+        } else {
+            drawSpread();
+        }
         if (robustnessCsv.size() > 1) {
             Files.write(output.resolve("robustness.csv"), robustnessCsv, StandardCharsets.UTF_8);
         }
-        Path page = HtmlReport.write(output, settings.get("title"), context((System.nanoTime() - start) / 1e9), rows,
-                figures);
+        String context = context((System.nanoTime() - start) / 1e9);
+        Path page = drawCount == 1
+                ? HtmlReport.write(output, settings.get("title"), context, rows, figures)
+                : HtmlReport.write(output, settings.get("title"), context, ReportTables.spreads(draws.rows()), figures);
         LOG.info("odenet: report written to {}", page);
         return page;
     }
 
-    private void runDataSet(ExperimentData data) throws IOException {
+    /** The figure of the test accuracy's spread over the draws, per data set and network. */
+    private void drawSpread() throws IOException {
+        if (!settings.getBoolean("figures")) {
+            return;
+        }
+        Map<String, Map<String, double[]>> accuracy = draws.testAccuracies();
+        Path png = output.resolve("figures").resolve("test-accuracy-spread.png");
+        SpreadFigure.write(png, "Test accuracy over " + drawCount + " draws", "test accuracy (%)", 100, accuracy,
+                NetworkColours.of(accuracy.values().iterator().next().keySet()), FigureSize.STEPS);
+        figures.add(0, new ReportFigure(png, "Test accuracy of every draw (dots) per data set and network: the box "
+                + "spans the quartiles with the median, the whiskers the smallest and largest draw."));
+    }
+
+    /**
+     * Trains every variant on one data set of one draw, under {@code drawDir}; the first draw also draws the
+     * figures and the robustness summary.
+     */
+    private void runDataSet(ExperimentData data, Path drawDir, long seed, boolean firstDraw) throws IOException {
         Dataset<Row> marked = data.train().withColumn(TEST_COLUMN, functions.lit(false))
                 .union(data.test().withColumn(TEST_COLUMN, functions.lit(true))).cache();
         Map<String, OdeNetClassificationModel> models = new LinkedHashMap<>();
         Map<String, double[]> robustness = new LinkedHashMap<>();
         double[] epsilons = epsilons();
         for (Variant variant : Variant.of(settings)) {
-            Path dir = output.resolve(data.name()).resolve(variant.id());
+            Path dir = drawDir.resolve(data.name()).resolve(variant.id());
             LOG.info("odenet: {} / {}: training", data.name(), variant.label());
             long t0 = System.nanoTime();
-            OdeNetClassificationModel model = estimator(data, variant).fit(marked);
+            OdeNetClassificationModel model = estimator(data, variant, dir, seed).fit(marked);
             double seconds = (System.nanoTime() - t0) / 1e9;
             model.write().overwrite().save(dir.resolve("model").toString());
             writeHistory(dir, model.summary());
-            record(data, variant, model, seconds);
+            record(data, variant, model, seconds, seed);
             models.put(variant.label(), model);
             if (epsilons.length > 0) {
                 double[] accuracy = Robustness.fgsmAccuracy(model, data.test(), epsilons, range(data.name()));
                 robustness.put(variant.label(), accuracy);
                 for (int e = 0; e < epsilons.length; e++) {
-                    robustnessCsv.add(String.format(Locale.ROOT, "%s,%s,%s,%.4f", data.name(), variant.id(),
-                            epsilons[e], accuracy[e]));
+                    robustnessCsv.add((drawCount > 1 ? seed + "," : "") + String.format(Locale.ROOT,
+                            "%s,%s,%s,%.4f", data.name(), variant.id(), epsilons[e], accuracy[e]));
                 }
                 LOG.info("odenet: {} / {}: FGSM test accuracy {} at epsilon {}", data.name(), variant.label(),
                         Arrays.toString(accuracy), Arrays.toString(epsilons));
             }
         }
         marked.unpersist();
-        drawFigures(data, models);
+        if (!firstDraw) {
+            return;
+        }
+        drawFigures(data, models, drawDir);
         if (!robustness.isEmpty()) {
             StringBuilder line = new StringBuilder(data.title() + ", FGSM test accuracy at epsilon = "
                     + Arrays.toString(epsilons) + ":");
@@ -123,7 +181,7 @@ final class ExperimentJob {
                     .append(';'));
             robustnessLines.add(line.toString());
             if (settings.getBoolean("figures")) {
-                Path png = output.resolve(data.name()).resolve("figures").resolve("robustness.png");
+                Path png = drawDir.resolve(data.name()).resolve("figures").resolve("robustness.png");
                 LinesFigure.write(png, data.title() + ": accuracy under FGSM perturbations",
                         "perturbation size epsilon", "test accuracy", epsilons, robustness,
                         NetworkColours.of(models.keySet()), FigureSize.STEPS);
@@ -186,7 +244,7 @@ final class ExperimentJob {
         return (width == 0 ? data.numFeatures() : width) + variant.augmentation();
     }
 
-    private OdeNetClassifier estimator(ExperimentData data, Variant variant) {
+    private OdeNetClassifier estimator(ExperimentData data, Variant variant, Path dir, long seed) {
         String dataSet = data.name();
         OdeNetClassifier c = new OdeNetClassifier()
                 .setArchitecture(variant.architecture())
@@ -194,7 +252,7 @@ final class ExperimentJob {
                 .setStateWidth(stateWidth(data, variant))
                 .setLayers(settings.getInt("layers")).setFinalTime(settings.getDouble("finalTime"))
                 .setHead(settings.get("head")).setInitialization(setting(dataSet, "initialization"))
-                .setSeed(settings.getLong("seed")).setMaxIter(intSetting(dataSet, "iterations"))
+                .setSeed(seed).setMaxIter(intSetting(dataSet, "iterations"))
                 .setTol(settings.getDouble("tol"))
                 .setInitialLipschitz(settings.getDouble("initialLipschitz"))
                 .setLipschitzIncrease(settings.getDouble("lipschitzIncrease"))
@@ -206,13 +264,14 @@ final class ExperimentJob {
                 .setValidationInterval(intSetting(dataSet, "testInterval"))
                 .setProgressInterval(settings.getInt("progressInterval"));
         if (settings.getBoolean("checkpoint")) {
-            c.setCheckpointDir(output.resolve(dataSet).resolve(variant.id()).resolve("checkpoints").toUri().toString())
+            c.setCheckpointDir(dir.resolve("checkpoints").toUri().toString())
                     .setCheckpointInterval(settings.getInt("checkpointInterval"));
         }
         return c;
     }
 
-    private void record(ExperimentData data, Variant variant, OdeNetClassificationModel model, double seconds) {
+    private void record(ExperimentData data, Variant variant, OdeNetClassificationModel model, double seconds,
+                        long seed) {
         OdeNetTrainingSummary s = model.summary();
         List<IterationMetrics> h = s.history();
         IterationMetrics last = h.get(h.size() - 1);
@@ -226,14 +285,17 @@ final class ExperimentJob {
                 s.totalIterations(), model.effectiveDepth(), seconds));
         // passes that evaluated the training objective: the start, then every trial (gd) or evaluation (lbfgs)
         long trainingPasses = 1 + h.stream().mapToLong(IterationMetrics::tries).sum();
-        csv.add(String.format(Locale.ROOT, "%s,%s,%s,%s,%d,%d,%d,%.6e,%.4f,%.6e,%.4f,%d,%.4f,%.4f,%.4f,%s,%s,%.1f,%s,%d,%d",
+        csv.add((drawCount > 1 ? seed + "," : "") + String.format(Locale.ROOT, "%s,%s,%s,%s,%d,%d,%d,%.6e,%.4f,%.6e,%.4f,%d,%.4f,%.4f,%.4f,%s,%s,%.1f,%s,%d,%d",
                 data.name(), variant.id(), spec.architecture().configName(), spec.tableau().name(), spec.augmentation(),
                 spec.layers(), s.totalIterations(), last.loss(), last.accuracy(), last.validationLoss(),
                 last.validationAccuracy(), model.numNonZeroSteps(), minStep, maxStep,
                 growth.length == 0 ? Double.NaN : growth[growth.length - 1], s.stopReason().name(), s.provenance().get("engine"),
                 seconds, model.getSolver(), trainingPasses, s.sparkJobs()));
-        LOG.info(String.format(Locale.ROOT, "odenet: %s / %s: train loss %.4e accuracy %.4f, test loss %.4e accuracy %.4f,"
-                + " %d iterations in %.1f s (%s)", data.name(), variant.label(), last.loss(), last.accuracy(),
+        draws.add(data.name(), variant.id(), variant.label(), spec.architecture().configName(), spec.architecture()
+                .isRungeKutta() ? spec.tableau().name() : "—", seed, last.validationAccuracy(), last.loss(), seconds);
+        LOG.info(String.format(Locale.ROOT, "odenet: %s%s / %s: train loss %.4e accuracy %.4f, test loss %.4e accuracy %.4f,"
+                + " %d iterations in %.1f s (%s)", drawCount > 1 ? "seed " + seed + " / " : "", data.name(),
+                variant.label(), last.loss(), last.accuracy(),
                 last.validationLoss(), last.validationAccuracy(), s.totalIterations(), seconds, s.stopReason().name()));
     }
 
@@ -244,11 +306,12 @@ final class ExperimentJob {
                 StandardCharsets.UTF_8);
     }
 
-    private void drawFigures(ExperimentData data, Map<String, OdeNetClassificationModel> models) throws IOException {
+    private void drawFigures(ExperimentData data, Map<String, OdeNetClassificationModel> models, Path drawDir)
+            throws IOException {
         if (!settings.getBoolean("figures")) {
             return;
         }
-        Path dir = output.resolve(data.name()).resolve("figures");
+        Path dir = drawDir.resolve(data.name()).resolve("figures");
         Files.createDirectories(dir);
         String name = data.title();
         Map<String, List<IterationMetrics>> histories = new LinkedHashMap<>();
@@ -342,6 +405,17 @@ final class ExperimentJob {
     private String context(double seconds) {
         StringJoiner j = new StringJoiner("\n\n");
         j.add(settings.get("description"));
+        if (drawCount > 1) {
+            long first = settings.getLong("seed");
+            j.add(String.format(Locale.ROOT, "%d independent draws of the data and the initial controls (seeds %d to "
+                    + "%d; data read from files is the same in every draw, only the initial controls change). The "
+                    + "table gives, per data set and network, the test accuracy's median [min–max] and interquartile "
+                    + "range and the final training loss over the draws; where the accuracies fall into two separate "
+                    + "groups (the widest gap between sorted draws exceeds 2 points and both groups' ranges together), "
+                    + "how many draws came within 2 points of the best one. Every draw's metrics: runs.csv; its "
+                    + "models and histories: seed-<seed>/. The figures below the spread are the first draw's "
+                    + "(seed %d).", drawCount, first, first + drawCount - 1, first));
+        }
         robustnessLines.forEach(j::add);
         j.add(String.format(Locale.ROOT, "Job '%s', %s; Spark %s, master %s; %.1f s in all. Test curves are the "
                 + "held-out test set evaluated every %s iterations. Effective depth: the layers inference evaluates "

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A self-contained HTML page: a title, a paragraph or more of context, a table of final metrics and the
@@ -31,9 +30,6 @@ public final class HtmlReport {
             figcaption { margin-top: 0.4em; font-size: 0.95em; color: #444; }
             """;
 
-    private static final String[] HEADERS = {"data set", "network", "tableau", "train loss", "train accuracy",
-        "test loss", "test accuracy", "iterations", "effective depth", "wall time"};
-
     private HtmlReport() {
     }
 
@@ -47,13 +43,22 @@ public final class HtmlReport {
      */
     public static Path write(Path directory, String title, String context, List<ResultRow> rows,
                              List<ReportFigure> figures) throws IOException {
+        return write(directory, title, context, ReportTables.metrics(rows), figures);
+    }
+
+    /**
+     * As {@link #write(Path, String, String, List, List)} with any table, e.g. the spread over draws
+     * ({@link ReportTables#spreads}).
+     */
+    public static Path write(Path directory, String title, String context, ReportTable table,
+                             List<ReportFigure> figures) throws IOException {
         Files.createDirectories(directory);
         Path base = directory.toAbsolutePath().normalize();
         List<ReportFigure> relative = figures.stream()
                 .map(f -> f.image().isAbsolute() ? new ReportFigure(base.relativize(f.image().normalize()), f.caption()) : f)
                 .toList();
         Path page = directory.resolve(FILE_NAME);
-        Files.writeString(page, render(title, context, rows, relative), StandardCharsets.UTF_8);
+        Files.writeString(page, render(title, context, table, relative), StandardCharsets.UTF_8);
         return page;
     }
 
@@ -63,6 +68,15 @@ public final class HtmlReport {
      * @param figures images relative to the page's directory
      */
     public static String render(String title, String context, List<ResultRow> rows, List<ReportFigure> figures) {
+        return render(title, context, ReportTables.metrics(rows), figures);
+    }
+
+    /**
+     * The page as text, with any table.
+     *
+     * @param figures images relative to the page's directory
+     */
+    public static String render(String title, String context, ReportTable table, List<ReportFigure> figures) {
         StringBuilder html = new StringBuilder(4096);
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
                 .append(escape(title)).append("</title>\n<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n");
@@ -72,25 +86,18 @@ public final class HtmlReport {
                 html.append("<p>").append(escape(paragraph.strip())).append("</p>\n");
             }
         }
-        if (!rows.isEmpty()) {
+        if (!table.rows().isEmpty()) {
             html.append("<table>\n<thead><tr>");
-            for (String header : HEADERS) {
+            for (String header : table.headers()) {
                 html.append("<th>").append(escape(header)).append("</th>");
             }
             html.append("</tr></thead>\n<tbody>\n");
-            for (ResultRow row : rows) {
+            for (List<String> row : table.rows()) {
                 html.append("<tr>");
-                text(html, row.dataSet());
-                text(html, row.network());
-                text(html, row.tableau());
-                number(html, loss(row.trainLoss()));
-                number(html, percent(row.trainAccuracy()));
-                number(html, loss(row.testLoss()));
-                number(html, percent(row.testAccuracy()));
-                number(html, Integer.toString(row.iterations()));
-                number(html, Integer.toString(row.depth()));
-                number(html, Double.isFinite(row.wallSeconds())
-                        ? String.format(Locale.ROOT, "%.1f s", row.wallSeconds()) : "—");
+                for (int c = 0; c < row.size(); c++) {
+                    html.append(table.numeric().get(c) ? "<td class=\"num\">" : "<td>").append(escape(row.get(c)))
+                            .append("</td>");
+                }
                 html.append("</tr>\n");
             }
             html.append("</tbody>\n</table>\n");
@@ -131,21 +138,5 @@ public final class HtmlReport {
             out.append(URLEncoder.encode(segment.toString(), StandardCharsets.UTF_8).replace("+", "%20"));
         }
         return out.toString();
-    }
-
-    private static void text(StringBuilder html, String value) {
-        html.append("<td>").append(escape(value)).append("</td>");
-    }
-
-    private static void number(StringBuilder html, String value) {
-        html.append("<td class=\"num\">").append(escape(value)).append("</td>");
-    }
-
-    private static String loss(double value) {
-        return Double.isFinite(value) ? String.format(Locale.ROOT, "%.3e", value) : "—";
-    }
-
-    private static String percent(double fraction) {
-        return Double.isFinite(fraction) ? String.format(Locale.ROOT, "%.1f %%", 100 * fraction) : "—";
     }
 }

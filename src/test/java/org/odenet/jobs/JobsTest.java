@@ -161,6 +161,94 @@ class JobsTest {
     }
 
     @Test
+    void severalSeedsRunEachDrawAsASingleRunWouldAndReportTheirSpread(@TempDir Path tmp) throws IOException {
+        SparkSession spark = SparkTestSession.get();
+        List<String> common = List.of("iterations=12", "samples=80", "testInterval=4", "architectures=net,odenet",
+                "checkpoint=false", "figures=true");
+        List<String> many = new ArrayList<>(common);
+        many.addAll(List.of("seeds=3", "output=" + tmp.resolve("draws")));
+        new ExperimentJob(spark, "smoke", JobSettings.load(CONF.resolve("smoke.properties"), many)).run();
+        Path draws = tmp.resolve("draws");
+
+        // every draw is saved as a single run with that seed would be, and gives the same metrics
+        List<String> runs = Files.readAllLines(draws.resolve("runs.csv"));
+        assertEquals(1 + 3 * 2, runs.size(), "a line per draw and network: " + runs);
+        assertTrue(runs.get(0).startsWith("seed,dataset,variant,"));
+        List<String> single = new ArrayList<>(common);
+        single.addAll(List.of("seed=43", "output=" + tmp.resolve("single")));
+        new ExperimentJob(spark, "smoke", JobSettings.load(CONF.resolve("smoke.properties"), single)).run();
+        List<String> alone = Files.readAllLines(tmp.resolve("single/results.csv"));
+        for (int v = 0; v < 2; v++) {
+            assertEquals(withoutTime(alone.get(1 + v)), withoutTime(runs.get(3 + v).substring("43,".length())),
+                    "draw 2 (seed 43) of the many-seed run equals a run with seed=43");
+        }
+        assertEquals(Files.readAllLines(tmp.resolve("single/spiral/odenet/history.csv")).stream()
+                        .map(JobsTest::historyWithoutTime).toList(),
+                Files.readAllLines(draws.resolve("seed-43/spiral/odenet/history.csv")).stream()
+                        .map(JobsTest::historyWithoutTime).toList());
+        assertTrue(Files.isDirectory(draws.resolve("seed-44/spiral/net/model/metadata")));
+        assertTrue(Files.size(draws.resolve("seed-42/spiral/figures/curves.png")) > 1000, "the first draw's figures");
+        assertTrue(!Files.exists(draws.resolve("seed-43/spiral/figures")), "only the first draw's figures");
+        assertTrue(Files.size(draws.resolve("figures/test-accuracy-spread.png")) > 1000, "the spread figure");
+
+        // per cell: the spread over the three draws, computed here from runs.csv
+        List<String> results = Files.readAllLines(draws.resolve("results.csv"));
+        assertEquals(3, results.size(), "a line per network: " + results);
+        String[] header = results.get(0).split(",");
+        for (int v = 0; v < 2; v++) {
+            String[] cell = results.get(1 + v).split(",");
+            double[] accuracy = new double[3];
+            double[] loss = new double[3];
+            for (int d = 0; d < 3; d++) {
+                String[] run = runs.get(1 + 2 * d + v).split(",");
+                assertEquals(cell[1], run[2], "the same network");
+                accuracy[d] = Double.parseDouble(run[11]);
+                loss[d] = Double.parseDouble(run[8]);
+            }
+            java.util.Arrays.sort(accuracy);
+            java.util.Arrays.sort(loss);
+            assertEquals("3", cell[java.util.Arrays.asList(header).indexOf("draws")]);
+            assertEquals(accuracy[1], Double.parseDouble(cell[java.util.Arrays.asList(header).indexOf(
+                    "testAccuracyMedian")]), 1e-12);
+            assertEquals(accuracy[0], Double.parseDouble(cell[java.util.Arrays.asList(header).indexOf(
+                    "testAccuracyMin")]), 1e-12);
+            assertEquals(accuracy[2], Double.parseDouble(cell[java.util.Arrays.asList(header).indexOf(
+                    "testAccuracyMax")]), 1e-12);
+            assertEquals((accuracy[0] + accuracy[1]) / 2, Double.parseDouble(cell[java.util.Arrays.asList(header)
+                    .indexOf("testAccuracyQ1")]), 1e-4);
+            assertEquals(loss[1], Double.parseDouble(cell[java.util.Arrays.asList(header).indexOf(
+                    "finalLossMedian")]), 1e-6 * loss[1]);
+            assertEquals("42 43 44", cell[header.length - 1]);
+        }
+        String html = Files.readString(draws.resolve("index.html"));
+        assertTrue(html.contains("3 independent draws") && html.contains("median [min–max]"), "the report says so");
+        assertTrue(html.contains("figures/test-accuracy-spread.png"));
+    }
+
+    @Test
+    void seedsMustBePositive(@TempDir Path tmp) {
+        JobSettings s = JobSettings.load(CONF.resolve("smoke.properties"), List.of("seeds=0", "output=" + tmp));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new ExperimentJob(SparkTestSession.get(), "smoke", s));
+        assertTrue(e.getMessage().contains("key 'seeds'") && e.getMessage().contains("got 0"), e.getMessage());
+    }
+
+    /** A results.csv line without its wall time and count of Spark jobs, which vary between runs. */
+    private static String withoutTime(String line) {
+        String[] cells = line.split(",", -1);
+        cells[17] = "";
+        cells[cells.length - 1] = "";
+        return String.join(",", cells);
+    }
+
+    /** A history.csv line without its wall time. */
+    private static String historyWithoutTime(String line) {
+        String[] cells = line.split(",", -1);
+        cells[6] = "";
+        return String.join(",", cells);
+    }
+
+    @Test
     void augmentationVariantsTrainWithAndWithoutExtraChannels(@TempDir Path tmp) throws IOException {
         JobSettings s = JobSettings.load(CONF.resolve("augmentation.properties"), List.of("datasets=squares",
                 "iterations.squares=10", "samples=100", "architectures=resnet", "augmentations=0,3",

@@ -50,6 +50,26 @@ class HtmlReportTest {
     }
 
     @Test
+    void theSpreadTableGivesMedianRangeAndTheDrawsNearTheBestWhereBimodal() {
+        double[] plateau = {0.59, 0.97, 0.62, 0.66, 0.92, 0.69, 0.64, 0.955, 0.61, 0.65};
+        double[] tight = {0.97, 0.94, 0.96, 0.95};
+        List<SpreadRow> rows = List.of(
+                new SpreadRow("donut1d", "ResNet", "euler", Spread.of(plateau), Spread.of(plateau),
+                        DrawOutcomes.of(plateau), Spread.of(plateau)),
+                new SpreadRow("donut1d", "ODENet", "euler", Spread.of(tight), Spread.of(0.1, 0.2, 0.3, 0.4),
+                        DrawOutcomes.of(tight), Spread.of(1, 2, 3, 4)));
+        String html = HtmlReport.render("t", "c", ReportTables.spreads(rows), List.of());
+        // median of the ten: (0.65 + 0.66) / 2; IQR 0.8625 - 0.625 (positions 6.75 and 2.25 of the sorted ten)
+        assertTrue(html.contains(">65.5 % [59.0–97.0]<"), html);
+        assertTrue(html.contains(">23.8<"), "interquartile range in points");
+        assertTrue(html.contains(">2 of 10<"), "bimodal: the draws within 2 points of the best");
+        assertTrue(html.contains(">95.5 % [94.0–97.0]<") && html.contains(">1.5<"), html);
+        assertTrue(html.contains(">—<"), "one mode: no share shown");
+        assertTrue(html.contains(">2.500e-01 [1.000e-01–4.000e-01]<"), "the final loss");
+        assertTrue(html.contains(">2.5 s<"), "median wall time");
+    }
+
+    @Test
     void escapeReplacesTheFiveSpecialCharacters() {
         assertEquals("a&amp;b&lt;c&gt;d&quot;e&#39;f", HtmlReport.escape("a&b<c>d\"e'f"));
     }
