@@ -47,6 +47,7 @@ import org.odenet.report.TransformedFeaturesFigure;
 final class ExperimentJob {
     private static final Logger LOG = LogManager.getLogger(ExperimentJob.class);
     private static final String TEST_COLUMN = "isTest";
+    private static final String CHECKPOINTS = "checkpoints";
 
     private final SparkSession spark;
     private final String job;
@@ -56,6 +57,8 @@ final class ExperimentJob {
     private final List<String> csv = new ArrayList<>();
     private final List<String> robustnessCsv = new ArrayList<>();
     private final List<String> robustnessLines = new ArrayList<>();
+    private final List<String> dataParagraphs = new ArrayList<>();
+    private final FinishedCheckpoints finishedCheckpoints;
     private final List<ReportFigure> figures = new ArrayList<>();
 
     ExperimentJob(SparkSession spark, String job, JobSettings settings) {
@@ -63,10 +66,12 @@ final class ExperimentJob {
         this.job = job;
         this.settings = settings;
         this.output = OutputDirectory.local(settings.get("output"));
+        this.finishedCheckpoints = new FinishedCheckpoints(settings.getBoolean("keepCheckpoints"));
     }
 
     /** Runs every data set × variant and writes the report; returns the report page. */
     Path run() throws IOException {
+        settings.getList("datasets").forEach(name -> ExperimentData.requireSource(name, settings));
         OutputDirectory.claim(settings.get("output"), job, settings);
         csv.add("dataset,variant,architecture,tableau,augmentation,layers,iterations,trainLoss,trainAccuracy,testLoss,"
                 + "testAccuracy,nonZeroSteps,minStep,maxStep,finalStateGrowth,stopReason,engine,wallSeconds,solver,"
@@ -83,10 +88,12 @@ final class ExperimentJob {
         Path page = HtmlReport.write(output, settings.get("title"), context((System.nanoTime() - start) / 1e9), rows,
                 figures);
         LOG.info("odenet: report written to {}", page);
+        finishedCheckpoints.removeUnlessKept();
         return page;
     }
 
     private void runDataSet(ExperimentData data) throws IOException {
+        dataParagraphs.add(DataSetSummary.of(data, settings).paragraph());
         Dataset<Row> marked = data.train().withColumn(TEST_COLUMN, functions.lit(false))
                 .union(data.test().withColumn(TEST_COLUMN, functions.lit(true))).cache();
         Map<String, OdeNetClassificationModel> models = new LinkedHashMap<>();
@@ -100,6 +107,7 @@ final class ExperimentJob {
             double seconds = (System.nanoTime() - t0) / 1e9;
             model.write().overwrite().save(dir.resolve("model").toString());
             writeHistory(dir, model.summary());
+            finishedCheckpoints.add(dir.resolve(CHECKPOINTS));
             record(data, variant, model, seconds);
             models.put(variant.label(), model);
             if (epsilons.length > 0) {
@@ -206,7 +214,7 @@ final class ExperimentJob {
                 .setValidationInterval(intSetting(dataSet, "testInterval"))
                 .setProgressInterval(settings.getInt("progressInterval"));
         if (settings.getBoolean("checkpoint")) {
-            c.setCheckpointDir(output.resolve(dataSet).resolve(variant.id()).resolve("checkpoints").toUri().toString())
+            c.setCheckpointDir(output.resolve(dataSet).resolve(variant.id()).resolve(CHECKPOINTS).toUri().toString())
                     .setCheckpointInterval(settings.getInt("checkpointInterval"));
         }
         return c;
@@ -342,6 +350,7 @@ final class ExperimentJob {
     private String context(double seconds) {
         StringJoiner j = new StringJoiner("\n\n");
         j.add(settings.get("description"));
+        dataParagraphs.forEach(j::add);
         robustnessLines.forEach(j::add);
         j.add(String.format(Locale.ROOT, "Job '%s', %s; Spark %s, master %s; %.1f s in all. Test curves are the "
                 + "held-out test set evaluated every %s iterations. Effective depth: the layers inference evaluates "
