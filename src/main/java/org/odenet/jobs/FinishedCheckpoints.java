@@ -44,21 +44,22 @@ final class FinishedCheckpoints {
             return 0;
         }
         long bytes = 0;
+        int removed = 0;
         for (Path dir : directories) {
-            bytes += remove(dir);
+            if (Files.exists(dir)) {
+                bytes += remove(dir);
+                removed++;
+            }
         }
-        if (!directories.isEmpty()) {
-            LOG.info("odenet: removed the checkpoints of {} finished networks ({} MiB; keepCheckpoints=true keeps them)",
-                    directories.size(), bytes >> 20);
+        if (removed > 0) {
+            LOG.info(String.format(java.util.Locale.ROOT, "odenet: removed the checkpoints of %d finished networks "
+                    + "(%.1f MiB; keepCheckpoints=true keeps them)", removed, bytes / 1048576.0));
         }
         directories.clear();
         return bytes;
     }
 
     private static long remove(Path dir) {
-        if (!Files.exists(dir)) {
-            return 0;
-        }
         long bytes = 0;
         try (Stream<Path> all = Files.walk(dir)) {
             for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
