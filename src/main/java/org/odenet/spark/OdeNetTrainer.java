@@ -173,11 +173,12 @@ public final class OdeNetTrainer {
         if (driver || !engine.repartitionInput()) {
             return 0;
         }
-        int target = InputPartitions.target(data.numPartitions(), sc.defaultParallelism(), data.numSamples());
+        int target = InputPartitions.target(data.nonEmptyPartitions(), sc.defaultParallelism(), data.numSamples());
         if (target > 0) {
-            LOG.info(String.format(Locale.ROOT, "odenet: %s: repartitioned from %d to %d partitions, fewer than Spark's "
-                    + "default parallelism %d, so that every core works on the Spark engine (repartitionInput=false "
-                    + "keeps the input's)", data.what(), data.numPartitions(), target, sc.defaultParallelism()));
+            LOG.info(String.format(Locale.ROOT, "odenet: %s: repartitioned from %d partitions (%d with rows) to %d, as "
+                    + "rows in fewer partitions than Spark's default parallelism %d leave cores idle on the Spark engine "
+                    + "(repartitionInput=false keeps the input's)", data.what(), data.numPartitions(),
+                    data.nonEmptyPartitions(), target, sc.defaultParallelism()));
         }
         return target;
     }

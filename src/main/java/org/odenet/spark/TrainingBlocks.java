@@ -106,6 +106,11 @@ final class TrainingBlocks implements AutoCloseable {
         int numPartitions() {
             return selected.rdd().getNumPartitions();
         }
+
+        /** Partitions of the input that hold rows. */
+        int nonEmptyPartitions() {
+            return summary.nonEmptyPartitions;
+        }
     }
 
     /**

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.rdd.RDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.odenet.data.LabeledSamples;
@@ -41,15 +43,23 @@ class InputRepartitionTest {
                 .run(r -> r.withMaxIter(10).withTol(0).withSeed(5).withProgressInterval(1000)).build();
     }
 
-    /** Partitions of the persisted training blocks, seen while training runs. */
+    /** Partitions of the persisted training blocks that hold blocks, seen while training runs. */
     private static List<Integer> fitObservingPartitions(TrainingConfig config, List<Double> losses) {
+        return fitObservingPartitions(config, SampleFrames.of(SparkTestSession.get(), DATA, 1), losses);
+    }
+
+    private static List<Integer> fitObservingPartitions(TrainingConfig config, Dataset<Row> data, List<Double> losses) {
         SparkSession spark = SparkTestSession.get();
         List<Integer> partitions = new ArrayList<>();
-        TrainingResult r = new OdeNetTrainer(config).fit(SampleFrames.of(spark, DATA, 1), null, m -> {
+        TrainingResult r = new OdeNetTrainer(config).fit(data, null, m -> {
+            if (m.iteration() != 1) {
+                return;
+            }
             for (RDD<?> rdd : scala.jdk.javaapi.CollectionConverters.asJava(spark.sparkContext().getPersistentRDDs())
                     .values()) {
                 if ("odenet training data blocks".equals(rdd.name())) {
-                    partitions.add(rdd.getNumPartitions());
+                    partitions.add(rdd.toJavaRDD().mapPartitions(it -> List.of(it.hasNext() ? 1 : 0).iterator())
+                            .collect().stream().mapToInt(Integer::intValue).sum());
                 }
             }
         });
@@ -77,10 +87,15 @@ class InputRepartitionTest {
         assertEquals(2, SparkTestSession.get().sparkContext().defaultParallelism(), "the tests' local[2]");
         List<Double> spread = new ArrayList<>();
         List<Integer> seen = fitObservingPartitions(config(true), spread);
-        assertTrue(!seen.isEmpty() && seen.stream().allMatch(p -> p == 2), "partitions while training: " + seen);
+        assertEquals(List.of(2), seen, "partitions holding blocks while training");
         List<Double> kept = new ArrayList<>();
         List<Integer> off = fitObservingPartitions(config(false), kept);
-        assertTrue(!off.isEmpty() && off.stream().allMatch(p -> p == 1), "repartitionInput=false: " + off);
+        assertEquals(List.of(1), off, "repartitionInput=false");
+        // two partitions, one of them empty (as a filtered union leaves them): still spread
+        Dataset<Row> one = SampleFrames.of(SparkTestSession.get(), DATA, 1);
+        List<Double> unioned = new ArrayList<>();
+        assertEquals(List.of(2), fitObservingPartitions(config(true), one.union(one.filter("label < 0")), unioned),
+                "an empty partition does not count");
 
         List<Double> local = localLoop(config(true));
         assertEquals(11, local.size());
@@ -89,6 +104,7 @@ class InputRepartitionTest {
             double rel = Math.abs(spread.get(k) - local.get(k)) / local.get(k);
             assertTrue(rel <= 1e-9, String.format(Locale.ROOT, "iteration %d: %.3e", k, rel));
             assertEquals(local.get(k), kept.get(k), 1e-9 * local.get(k));
+            assertEquals(local.get(k), unioned.get(k), 1e-9 * local.get(k));
         }
         assertTrue(local.get(10) < local.get(0), "the run makes progress");
     }
