@@ -11,11 +11,38 @@ import org.odenet.data.ToyDataSet;
 import org.odenet.spark.SampleFrames;
 
 /**
- * The training and test data of one data set of an experiment: one of the paper's toy sets, generated from
- * the job's seed (or read from {@code data.<name>.train}/{@code .test} when those keys are set), or
- * {@code mnist100}, read from its LIBSVM files.
+ * The training and test data of one data set of an experiment: read from {@code data.<name>.train}/{@code .test}
+ * when those keys are set (any name), otherwise one of the paper's toy sets, generated from the job's seed.
+ *
+ * @param source where the data came from, in words, for the report
  */
-record ExperimentData(String name, Dataset<Row> train, Dataset<Row> test, int numFeatures) {
+record ExperimentData(String name, Dataset<Row> train, Dataset<Row> test, int numFeatures, String source) {
+
+    /**
+     * Checks, before any work, that data set {@code name} can be loaded: its files are given, or it is a toy set.
+     *
+     * @throws IllegalArgumentException naming the data set and the keys that would give it
+     */
+    static void requireSource(String name, JobSettings s) {
+        if (!hasFiles(name, s)) {
+            toySet(name);
+        }
+    }
+
+    private static boolean hasFiles(String name, JobSettings s) {
+        String trainKey = "data." + name + ".train";
+        return s.has(trainKey) && !s.get(trainKey).isEmpty();
+    }
+
+    private static ToyDataSet toySet(String name) {
+        try {
+            return ToyDataSet.fromName(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("data set '" + name + "' is neither a toy data set ("
+                    + String.join(", ", List.of("donut1d", "donut2d", "spiral", "squares"))
+                    + ") nor given by the keys data." + name + ".train and data." + name + ".test");
+        }
+    }
 
     /**
      * The data set {@code name}: read from its files when the job names them, else the toy set generated from
@@ -24,25 +51,17 @@ record ExperimentData(String name, Dataset<Row> train, Dataset<Row> test, int nu
     static ExperimentData load(SparkSession spark, String name, JobSettings s, long seed) {
         String trainKey = "data." + name + ".train";
         String testKey = "data." + name + ".test";
-        if (s.has(trainKey) && !s.get(trainKey).isEmpty()) {
+        if (hasFiles(name, s)) {
             if (!s.has(testKey) || s.get(testKey).isEmpty()) {
                 throw new IllegalArgumentException("key '" + trainKey + "' is set but '" + testKey + "' is not");
             }
             String widthKey = "data." + name + ".numFeatures";
             int width = s.has(widthKey) ? s.getInt(widthKey) : 0;
-            boolean settable = s.has(widthKey) || JobSettings.isFamilyMember(widthKey, s.asMap().keySet());
-            DataReaders.TrainTest data = DataReaders.readPair(spark, s.get(trainKey), s.get(testKey), width,
-                    settable ? widthKey : null);
-            return new ExperimentData(name, data.train().cache(), data.test().cache(), data.numFeatures());
+            DataReaders.TrainTest data = DataReaders.readPair(spark, s.get(trainKey), s.get(testKey), width, widthKey);
+            return new ExperimentData(name, data.train().cache(), data.test().cache(), data.numFeatures(),
+                    "read from " + s.get(trainKey) + " (training) and " + s.get(testKey) + " (test)");
         }
-        ToyDataSet toy;
-        try {
-            toy = ToyDataSet.fromName(name);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("data set '" + name + "' is neither a toy data set ("
-                    + String.join(", ", List.of("donut1d", "donut2d", "spiral", "squares"))
-                    + ") nor given by the keys " + trainKey + " and " + testKey);
-        }
+        ToyDataSet toy = toySet(name);
         int samples = s.getInt("samples");
         int m = samples > 0 ? samples : toy.paperSize();
         int partitions = s.getInt("partitions");
@@ -52,7 +71,9 @@ record ExperimentData(String name, Dataset<Row> train, Dataset<Row> test, int nu
         LabeledSamples train = toy.generate(m, seed);
         LabeledSamples test = toy.generate(m, ToyDataSet.testSeed(seed));
         return new ExperimentData(name, SampleFrames.of(spark, train, partitions).cache(),
-                SampleFrames.of(spark, test, partitions).cache(), 2);
+                SampleFrames.of(spark, test, partitions).cache(), 2, String.format(Locale.ROOT,
+                "the paper's toy set %s (section 5.1), generated: %d training samples (seed %d) and an independent "
+                + "draw of %d test samples (seed %d)", toy.configName(), m, seed, m, ToyDataSet.testSeed(seed)));
     }
 
     /** The rows as in-memory samples (for the figures); labels must be integers. */

@@ -49,6 +49,7 @@ import org.odenet.report.TransformedFeaturesFigure;
 final class ExperimentJob {
     private static final Logger LOG = LogManager.getLogger(ExperimentJob.class);
     private static final String TEST_COLUMN = "isTest";
+    private static final String CHECKPOINTS = "checkpoints";
 
     private final SparkSession spark;
     private final String job;
@@ -58,6 +59,8 @@ final class ExperimentJob {
     private final List<String> csv = new ArrayList<>();
     private final List<String> robustnessCsv = new ArrayList<>();
     private final List<String> robustnessLines = new ArrayList<>();
+    private final List<String> dataParagraphs = new ArrayList<>();
+    private final FinishedCheckpoints finishedCheckpoints;
     private final List<ReportFigure> figures = new ArrayList<>();
     private final DrawResults draws = new DrawResults();
     private final int drawCount;
@@ -68,6 +71,7 @@ final class ExperimentJob {
         this.settings = settings;
         this.output = OutputDirectory.local(settings.get("output"));
         this.drawCount = drawCount(settings);
+        this.finishedCheckpoints = new FinishedCheckpoints(settings.getBoolean("keepCheckpoints"));
     }
 
     /** The key {@code seeds}: independent draws of data and initial controls per cell (1 when absent). */
@@ -86,6 +90,7 @@ final class ExperimentJob {
      * every cell over the draws.
      */
     Path run() throws IOException {
+        settings.getList("datasets").forEach(name -> ExperimentData.requireSource(name, settings));
         OutputDirectory.claim(settings.get("output"), job, settings);
         csv.add((drawCount > 1 ? "seed," : "") + "dataset,variant,architecture,tableau,augmentation,layers,iterations,trainLoss,trainAccuracy,testLoss,"
                 + "testAccuracy,nonZeroSteps,minStep,maxStep,finalStateGrowth,stopReason,engine,wallSeconds,solver,"
@@ -121,6 +126,7 @@ final class ExperimentJob {
                 ? HtmlReport.write(output, settings.get("title"), context, rows, figures)
                 : HtmlReport.write(output, settings.get("title"), context, ReportTables.spreads(draws.rows()), figures);
         LOG.info("odenet: report written to {}", page);
+        finishedCheckpoints.removeUnlessKept();
         return page;
     }
 
@@ -142,6 +148,9 @@ final class ExperimentJob {
      * figures and the robustness summary.
      */
     private void runDataSet(ExperimentData data, Path drawDir, long seed, boolean firstDraw) throws IOException {
+        if (firstDraw) {
+            dataParagraphs.add(DataSetSummary.of(data, settings).paragraph());
+        }
         Dataset<Row> marked = data.train().withColumn(TEST_COLUMN, functions.lit(false))
                 .union(data.test().withColumn(TEST_COLUMN, functions.lit(true))).cache();
         Map<String, OdeNetClassificationModel> models = new LinkedHashMap<>();
@@ -155,6 +164,7 @@ final class ExperimentJob {
             double seconds = (System.nanoTime() - t0) / 1e9;
             model.write().overwrite().save(dir.resolve("model").toString());
             writeHistory(dir, model.summary());
+            finishedCheckpoints.add(dir.resolve(CHECKPOINTS));
             record(data, variant, model, seconds, seed);
             models.put(variant.label(), model);
             if (epsilons.length > 0) {
@@ -264,7 +274,7 @@ final class ExperimentJob {
                 .setValidationInterval(intSetting(dataSet, "testInterval"))
                 .setProgressInterval(settings.getInt("progressInterval"));
         if (settings.getBoolean("checkpoint")) {
-            c.setCheckpointDir(dir.resolve("checkpoints").toUri().toString())
+            c.setCheckpointDir(dir.resolve(CHECKPOINTS).toUri().toString())
                     .setCheckpointInterval(settings.getInt("checkpointInterval"));
         }
         return c;
@@ -416,6 +426,7 @@ final class ExperimentJob {
                     + "models and histories: seed-<seed>/. The figures below the spread are the first draw's "
                     + "(seed %d).", drawCount, first, first + drawCount - 1, first));
         }
+        dataParagraphs.forEach(j::add);
         robustnessLines.forEach(j::add);
         j.add(String.format(Locale.ROOT, "Job '%s', %s; Spark %s, master %s; %.1f s in all. Test curves are the "
                 + "held-out test set evaluated every %s iterations. Effective depth: the layers inference evaluates "

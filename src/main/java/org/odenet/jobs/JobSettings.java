@@ -15,18 +15,24 @@ import java.util.TreeSet;
 
 /**
  * The settings of one job run: the keys of its configuration file ({@code jobs/<job>.properties}),
- * overridden by {@code key=value} arguments. Every key an override names must exist in the file, or name a new
- * member of a family the file defines ({@code model.mine} beside {@code model.mlp64}, {@code data.mine.train}
- * beside {@code data.mnist100.train}), so a typo is an error rather than a silently ignored setting; typed
- * getters name the key and the bad value.
+ * overridden by {@code key=value} arguments. Every key an override names must exist in the file, name a new
+ * member of a family the file defines ({@code model.mine} beside {@code model.mlp64}), or be one of the job's
+ * per-data-set keys ({@link DataSetKeys}: {@code data.mine.train}, {@code iterations.mine}) for a name in
+ * {@code datasets}, so a typo is an error rather than a silently ignored setting; typed getters name the key and
+ * the bad value.
  */
 public final class JobSettings {
+    private static final String DATASETS = "datasets";
+
     private final String source;
     private final Map<String, String> values;
+    /** The values of the job's documented file, before any override. */
+    private final Map<String, String> documented;
 
-    private JobSettings(String source, Map<String, String> values) {
+    private JobSettings(String source, Map<String, String> values, Map<String, String> documented) {
         this.source = source;
         this.values = values;
+        this.documented = documented;
     }
 
     /**
@@ -43,17 +49,25 @@ public final class JobSettings {
      * {@code overrides}. With {@code reference} (the job's documented file, when {@code file} is another one) every
      * key of {@code file} must be a key of the reference or a new member of one of its families, the same rule as
      * for overrides, so that a misspelt key in a configuration file is an error too; keys the file leaves out keep
-     * the reference's values.
+     * the reference's values. The job's per-data-set keys ({@link DataSetKeys}, from the job file's name
+     * {@code <job>.properties}) are accepted for every name in {@code datasets} and refused for other names.
      *
      * @throws IllegalArgumentException for an unreadable file, a malformed override or an unknown key
      */
     public static JobSettings load(Path file, List<String> overrides, Path reference) {
+        Path jobFile = reference != null ? reference : file;
+        String jobName = jobFile.getFileName().toString().replaceFirst("\\.properties$", "");
+        DataSetKeys dataSetKeys = DataSetKeys.ofJob(jobName);
         Map<String, String> values = read(file);
+        Map<String, String> documented = reference != null ? read(reference) : new LinkedHashMap<>(values);
+        Map<String, String> perDataSet = new LinkedHashMap<>(); // key -> where it was given
         if (reference != null) {
-            Map<String, String> defaults = read(reference);
+            Map<String, String> defaults = new LinkedHashMap<>(documented);
             java.util.Set<String> known = defaults.keySet();
             for (String key : values.keySet()) {
-                if (!known.contains(key) && !isFamilyMember(key, known)) {
+                if (!known.contains(key) && dataSetKeys.isPerDataSetKey(key)) {
+                    perDataSet.put(key, file.toString());
+                } else if (!known.contains(key) && !isFamilyMember(key, known)) {
                     throw new IllegalArgumentException("unknown key '" + key + "' in " + file + "; the job's keys are "
                             + "those of " + reference + ": " + String.join(", ", known));
                 }
@@ -67,13 +81,20 @@ public final class JobSettings {
                 throw new IllegalArgumentException("override '" + o + "' is not of the form key=value");
             }
             String key = o.substring(0, eq).trim();
-            if (!values.containsKey(key) && !isFamilyMember(key, values.keySet())) {
+            if (dataSetKeys.isPerDataSetKey(key)) {
+                perDataSet.put(key, "override '" + o + "'");
+            } else if (!values.containsKey(key) && !isFamilyMember(key, values.keySet())) {
                 throw new IllegalArgumentException("unknown key '" + key + "' in override '" + o + "'; " + file
                         + " defines: " + String.join(", ", values.keySet()));
             }
             values.put(key, o.substring(eq + 1).trim());
         }
-        return new JobSettings(file.toString(), values);
+        if (!dataSetKeys.equals(DataSetKeys.NONE) && values.containsKey(DATASETS)) {
+            List<String> datasets = list(values.get(DATASETS));
+            DataSetKeys.checkNames(datasets);
+            perDataSet.forEach((key, where) -> dataSetKeys.check(key, datasets, where));
+        }
+        return new JobSettings(file.toString(), values, documented);
     }
 
     private static Map<String, String> read(Path file) {
@@ -112,7 +133,7 @@ public final class JobSettings {
 
     /** Settings from a map (tests). */
     public static JobSettings of(Map<String, String> values) {
-        return new JobSettings("(in memory)", new LinkedHashMap<>(values));
+        return new JobSettings("(in memory)", new LinkedHashMap<>(values), new LinkedHashMap<>(values));
     }
 
     public boolean has(String key) {
@@ -166,7 +187,19 @@ public final class JobSettings {
 
     /** A comma-separated list, blanks trimmed, empty entries dropped. */
     public List<String> getList(String key) {
-        return Arrays.stream(get(key).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return list(get(key));
+    }
+
+    private static List<String> list(String value) {
+        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /**
+     * Whether {@code key} has the value the job's documented file gives it (no override or configuration file
+     * changed it); false for a key that file does not define.
+     */
+    public boolean isDocumentedValue(String key) {
+        return documented.containsKey(key) && documented.get(key).equals(values.get(key));
     }
 
     /** A comma-separated list of numbers; an entry that does not parse is an error naming the key. */

@@ -128,7 +128,8 @@ public final class OdeNetClassifier
                 getSeed(), getCheckpointDir(), getCheckpointInterval(), getValidationInterval(), getProgressInterval(),
                 new EarlyStopping(getValidationTol(), getValidationPatience())).withSolver(Solver.fromName(getSolver()));
         EngineSettings engine = new EngineSettings(Engine.fromName(getEngine()), getDriverThreads(),
-                getDriverEngineMaxBytes(), getBlockSize(), getAggregationDepth(), getRecomputeStride());
+                getDriverEngineMaxBytes(), getBlockSize(), getAggregationDepth(), getRecomputeStride(),
+                getRepartitionInput());
         return TrainingConfig.builder()
                 .featuresCol(getFeaturesCol()).labelCol(getLabelCol()).weightCol(getWeightCol())
                 .numClasses(numClasses)
@@ -266,6 +267,10 @@ public final class OdeNetClassifier
 
     public OdeNetClassifier setRecomputeStride(int v) {
         return (OdeNetClassifier) set(recomputeStride(), v);
+    }
+
+    public OdeNetClassifier setRepartitionInput(boolean v) {
+        return (OdeNetClassifier) set(repartitionInput(), v);
     }
 
     public OdeNetClassifier setSensitivityCol(String v) {

@@ -3,6 +3,7 @@ package org.odenet.ml;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.stream.Stream;
+import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleArrayArrayParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
@@ -60,6 +61,7 @@ final class OdeNetParamSet implements Serializable {
     final LongParam driverEngineMaxBytes;
     final IntParam stateWidth;
     final IntParam recomputeStride;
+    final BooleanParam repartitionInput;
     final Param<String> sensitivityCol;
     final Param<String> sensitivityOf;
     final DoubleParam validationTol;
@@ -147,6 +149,10 @@ final class OdeNetParamSet implements Serializable {
                 "memory-lean gradients: keep every r-th layer's state in the forward pass and recompute the others "
                         + "during the backward sweep (one more forward pass, about N/r + r instead of N layers in memory, "
                         + "the same gradient); 1 keeps everything", ParamValidators.gtEq(1));
+        repartitionInput = new BooleanParam(owner, "repartitionInput",
+                "with the Spark engine, repartition input that has fewer partitions than Spark's default parallelism "
+                        + "(a small file reads as one partition) to that many, so that every core works; the model "
+                        + "changes only by the order of floating-point sums. false keeps the input's partitions");
         sensitivityCol = new Param<>(owner, "sensitivityCol",
                 "output column with the gradient of a sample's loss (or probability, see sensitivityOf) with respect "
                         + "to its features: the adjoint P[0]; empty for none");
@@ -230,6 +236,7 @@ final class OdeNetParamSet implements Serializable {
         owner.setDefault(driverEngineMaxBytes, engines.driverEngineMaxBytes());
         owner.setDefault(stateWidth, shape.stateWidth());
         owner.setDefault(recomputeStride, engines.recomputeStride());
+        owner.setDefault(repartitionInput, engines.repartitionInput());
         owner.setDefault(sensitivityCol, "");
         owner.setDefault(sensitivityOf, "loss");
         owner.setDefault(validationTol, run.earlyStopping().validationTol());

@@ -1,6 +1,7 @@
 package org.odenet.ml;
 
 import java.util.Arrays;
+import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleArrayArrayParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
@@ -131,6 +132,10 @@ public interface OdeNetParams extends Params {
         return odeNetParamSet().recomputeStride;
     }
 
+    default BooleanParam repartitionInput() {
+        return odeNetParamSet().repartitionInput;
+    }
+
     default Param<String> sensitivityCol() {
         return odeNetParamSet().sensitivityCol;
     }
@@ -194,6 +199,10 @@ public interface OdeNetParams extends Params {
 
     default int getRecomputeStride() {
         return (Integer) getOrDefault(recomputeStride());
+    }
+
+    default boolean getRepartitionInput() {
+        return (Boolean) getOrDefault(repartitionInput());
     }
 
     default String getSensitivityCol() {

@@ -24,6 +24,8 @@ final class DataSummary implements Serializable {
     static final int MAX_CLASSES = 10_000;
 
     long rows;
+    /** Partitions with at least one row (the first row of a partition's accumulator counts it). */
+    int nonEmptyPartitions;
     long nullFeatures;
     long nullLabels;
     long nullWeights;
@@ -46,6 +48,9 @@ final class DataSummary implements Serializable {
 
     /** Adds one row: column 0 features, 1 label (as double), 2 weight (as double) if {@code weighted}. */
     DataSummary add(Row row, boolean weighted) {
+        if (rows == 0) {
+            nonEmptyPartitions = 1;
+        }
         rows++;
         double weight = 1;
         if (weighted) {
@@ -108,6 +113,7 @@ final class DataSummary implements Serializable {
 
     DataSummary merge(DataSummary o) {
         rows += o.rows;
+        nonEmptyPartitions += o.nonEmptyPartitions;
         nullFeatures += o.nullFeatures;
         nullLabels += o.nullLabels;
         nullWeights += o.nullWeights;

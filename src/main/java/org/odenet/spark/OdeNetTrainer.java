@@ -116,18 +116,27 @@ public final class OdeNetTrainer {
         CheckpointLock lock = store == null ? null : store.lock();
         try {
             jsc.setJobGroup("odenet-" + UUID.randomUUID(), "odenet training", false);
-            jsc.setJobDescription("odenet: validating and blocking the training data");
-            trainBlocks = TrainingBlocks.prepare(train, columns, engine.blockSize(), engine.aggregationDepth(), -1,
+            jsc.setJobDescription("odenet: validating the training data");
+            TrainingBlocks.Checked trainRows = TrainingBlocks.check(train, columns, engine.aggregationDepth(), -1,
                     config.numClasses(), true, "training data");
+            TrainingBlocks.Checked validationRows = null;
             if (validation != null) {
-                jsc.setJobDescription("odenet: validating and blocking the validation data");
-                validationBlocks = TrainingBlocks.prepare(validation, columns, engine.blockSize(),
-                        engine.aggregationDepth(), trainBlocks.numFeatures(), trainBlocks.numClasses(), false,
-                        "validation data");
+                jsc.setJobDescription("odenet: validating the validation data");
+                validationRows = TrainingBlocks.check(validation, columns, engine.aggregationDepth(),
+                        trainRows.numFeatures(), trainRows.numClasses(), false, "validation data");
+            }
+            boolean driver = useDriverEngine(trainRows.numSamples() + (validation == null ? 0
+                    : validationRows.numSamples()), trainRows.numFeatures());
+            jsc.setJobDescription("odenet: blocking the training data");
+            trainBlocks = TrainingBlocks.block(trainRows, engine.blockSize(), partitions(trainRows, driver, sc));
+            if (validationRows != null) {
+                jsc.setJobDescription("odenet: blocking the validation data");
+                validationBlocks = TrainingBlocks.block(validationRows, engine.blockSize(),
+                        partitions(validationRows, driver, sc));
             }
             int numClasses = trainBlocks.numClasses();
             NetworkSpec spec = config.shape().specFor(trainBlocks.numFeatures(), numClasses);
-            return new Run(jsc, spec, store, trainBlocks, validationBlocks, observer, start).execute()
+            return new Run(jsc, spec, store, trainBlocks, validationBlocks, driver, observer, start).execute()
                     .withEmptyClasses(trainBlocks.emptyClasses());
         } finally {
             if (validationBlocks != null) {
@@ -141,6 +150,37 @@ public final class OdeNetTrainer {
                 lock.close();
             }
         }
+    }
+
+    /** Whether the passes run in the driver: engine=driver, or engine=auto and data within its threshold. */
+    private boolean useDriverEngine(long samples, int numFeatures) {
+        long bytes = samples * numFeatures * 8L;
+        boolean driver = switch (engine.engine()) {
+            case SPARK -> false;
+            case DRIVER -> true;
+            case AUTO -> bytes <= engine.driverEngineMaxBytes();
+        };
+        LOG.info(String.format(Locale.ROOT, "odenet: %s engine (engine=%s, %d feature bytes, auto threshold %d)",
+                driver ? "driver" : "spark", engine.engine().configName(), bytes, engine.driverEngineMaxBytes()));
+        return driver;
+    }
+
+    /**
+     * The partitions to spread {@code data} over before blocking ({@link InputPartitions}), or 0 to keep the
+     * input's: always 0 for the driver engine or with repartitionInput off.
+     */
+    private int partitions(TrainingBlocks.Checked data, boolean driver, SparkContext sc) {
+        if (driver || !engine.repartitionInput()) {
+            return 0;
+        }
+        int target = InputPartitions.target(data.nonEmptyPartitions(), sc.defaultParallelism(), data.numSamples());
+        if (target > 0) {
+            LOG.info(String.format(Locale.ROOT, "odenet: %s: repartitioned from %d partitions (%d with rows) to %d, as "
+                    + "rows in fewer partitions than Spark's default parallelism %d leave cores idle on the Spark engine "
+                    + "(repartitionInput=false keeps the input's)", data.what(), data.numPartitions(),
+                    data.nonEmptyPartitions(), target, sc.defaultParallelism()));
+        }
+        return target;
     }
 
     /** The identity a checkpoint must match to be resumed by this run. */
@@ -213,11 +253,10 @@ public final class OdeNetTrainer {
         private double wallOffset;
 
         Run(JavaSparkContext jsc, NetworkSpec spec, CheckpointStore store, TrainingBlocks blocks,
-            TrainingBlocks validation, Consumer<IterationMetrics> observer, long startNanos) {
+            TrainingBlocks validation, boolean driver, Consumer<IterationMetrics> observer, long startNanos) {
             this.jsc = jsc;
             this.spec = spec;
             this.blocks = blocks;
-            boolean driver = useDriverEngine(blocks, validation);
             HeapCheck.require(jsc, spec, blocks, validation, driver, driverThreads(), evaluatorOptions(), run.solver(),
                     new InputColumns(config.featuresCol(), config.labelCol(), config.weightCol()).weighted());
             this.objective = RegularizedObjective.wrap(objective(blocks, driver, "training"), config.regularization(),
@@ -244,19 +283,6 @@ public final class OdeNetTrainer {
 
         private NetworkEvaluator.Options evaluatorOptions() {
             return new NetworkEvaluator.Options(true, engine.recomputeStride());
-        }
-
-        private boolean useDriverEngine(TrainingBlocks train, TrainingBlocks validation) {
-            long samples = train.numSamples() + (validation == null ? 0 : validation.numSamples());
-            long bytes = samples * train.numFeatures() * 8L;
-            boolean driver = switch (engine.engine()) {
-                case SPARK -> false;
-                case DRIVER -> true;
-                case AUTO -> bytes <= engine.driverEngineMaxBytes();
-            };
-            LOG.info(String.format(Locale.ROOT, "odenet: %s engine (engine=%s, %d feature bytes, auto threshold %d)",
-                    driver ? "driver" : "spark", engine.engine().configName(), bytes, engine.driverEngineMaxBytes()));
-            return driver;
         }
 
         TrainingResult execute() {

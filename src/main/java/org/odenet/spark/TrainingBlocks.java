@@ -60,16 +60,69 @@ final class TrainingBlocks implements AutoCloseable {
     }
 
     /**
-     * Runs one validation pass over data whose schema {@link InputColumns#checkSchema} has accepted, then
-     * builds and persists the blocks.
+     * Data that one validation pass has accepted and that is not blocked yet: its summary (rows, features, classes)
+     * is known, so the caller can choose the engine and the partitions before {@link #block}.
+     */
+    static final class Checked {
+        private final Dataset<Row> selected;
+        private final boolean weighted;
+        private final DataSummary summary;
+        private final int features;
+        private final int classes;
+        private final int[] emptyClasses;
+        private final double weightDivisor;
+        private final String what;
+
+        private Checked(Dataset<Row> selected, boolean weighted, DataSummary summary, int features, int classes,
+                        int[] emptyClasses, double weightDivisor, String what) {
+            this.selected = selected;
+            this.weighted = weighted;
+            this.summary = summary;
+            this.features = features;
+            this.classes = classes;
+            this.emptyClasses = emptyClasses;
+            this.weightDivisor = weightDivisor;
+            this.what = what;
+        }
+
+        long numSamples() {
+            return summary.rows;
+        }
+
+        int numFeatures() {
+            return features;
+        }
+
+        int numClasses() {
+            return classes;
+        }
+
+        /** What the data is, e.g. "training data". */
+        String what() {
+            return what;
+        }
+
+        /** Partitions of the input. */
+        int numPartitions() {
+            return selected.rdd().getNumPartitions();
+        }
+
+        /** Partitions of the input that hold rows. */
+        int nonEmptyPartitions() {
+            return summary.nonEmptyPartitions;
+        }
+    }
+
+    /**
+     * Runs one validation pass over data whose schema {@link InputColumns#checkSchema} has accepted.
      *
      * @param expectedFeatures the feature count the data must have, or −1 to take it from the data
      * @param expectedClasses  labels must be below this, or −1 to infer K = max label + 1
      * @param training         training data must hold at least two classes
      * @throws IllegalArgumentException listing every problem found, before any training work
      */
-    static TrainingBlocks prepare(Dataset<Row> data, InputColumns columns, int blockSize, int depth,
-                                  int expectedFeatures, int expectedClasses, boolean training, String what) {
+    static Checked check(Dataset<Row> data, InputColumns columns, int depth, int expectedFeatures,
+                         int expectedClasses, boolean training, String what) {
         Dataset<Row> selected = columns.select(data);
         boolean weighted = columns.weighted();
         DataSummary summary = selected.javaRDD().treeAggregate(new DataSummary(),
@@ -91,7 +144,6 @@ final class TrainingBlocks implements AutoCloseable {
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid " + what + ": " + String.join("; ", problems));
         }
-        int features = summary.numFeatures();
         int classes = expectedClasses >= 0 ? expectedClasses : numClasses;
         int[] emptyClasses = training ? emptyClasses(summary, classes) : new int[0];
         if (emptyClasses.length > 0) {
@@ -106,10 +158,25 @@ final class TrainingBlocks implements AutoCloseable {
                     + "keeps every sum finite and leaves the weighted means (objective, accuracy) as they are", what,
                     columns.weight(), summary.maxWeight));
         }
-        JavaRDD<Block> blocks = selected.javaRDD()
-                .mapPartitions(rows -> new RowBlocks(rows, features, blockSize, weighted, weightDivisor))
+        return new Checked(selected, weighted, summary, summary.numFeatures(), classes, emptyClasses, weightDivisor,
+                what);
+    }
+
+    /**
+     * Builds and persists the blocks of checked data.
+     *
+     * @param partitions the partitions to spread the rows over first (Spark's round-robin repartition), or 0 to
+     *                   keep the input's
+     */
+    static TrainingBlocks block(Checked data, int blockSize, int partitions) {
+        Dataset<Row> rows = partitions > 0 ? data.selected.repartition(partitions) : data.selected;
+        int features = data.features;
+        boolean weighted = data.weighted;
+        double weightDivisor = data.weightDivisor;
+        JavaRDD<Block> blocks = rows.javaRDD()
+                .mapPartitions(it -> new RowBlocks(it, features, blockSize, weighted, weightDivisor))
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        blocks.setName("odenet " + what + " blocks");
+        blocks.setName("odenet " + data.what + " blocks");
         long[] countAndLargest;
         try {
             countAndLargest = blocks.aggregate(new long[2], (a, b) -> new long[] {a[0] + 1, Math.max(a[1], b.size())},
@@ -120,11 +187,12 @@ final class TrainingBlocks implements AutoCloseable {
         }
         long count = countAndLargest[0];
         int largest = (int) countAndLargest[1];
+        DataSummary summary = data.summary;
         LOG.info(String.format(Locale.ROOT, "%s: %d samples, %d features, %d classes, %d blocks of <= %d (blockSize %d) "
-                + "in %d partitions", what, summary.rows, features, expectedClasses >= 0 ? expectedClasses : numClasses,
-                count, largest, blockSize, blocks.getNumPartitions()));
-        return new TrainingBlocks(blocks, features, expectedClasses >= 0 ? expectedClasses : numClasses, summary.rows,
-                summary.weightSum, count, largest, emptyClasses, summary.fingerprint.hex());
+                + "in %d partitions", data.what, summary.rows, features, data.classes, count, largest, blockSize,
+                blocks.getNumPartitions()));
+        return new TrainingBlocks(blocks, features, data.classes, summary.rows, summary.weightSum, count, largest,
+                data.emptyClasses, summary.fingerprint.hex());
     }
 
     JavaRDD<Block> rdd() {

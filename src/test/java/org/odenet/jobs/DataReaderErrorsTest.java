@@ -153,8 +153,8 @@ class DataReaderErrorsTest {
         IllegalArgumentException w = assertThrows(IllegalArgumentException.class,
                 () -> new ExperimentJob(spark(), "smoke", wide).run());
         assertTrue(w.getMessage().startsWith("training data " + stray + " has 1000 features (index 1000 at " + stray
-                + " line 3)") && w.getMessage().endsWith("write the last feature with value 0 in one row)"),
-                "the smoke job has no numFeatures key to suggest: " + w.getMessage());
+                + " line 3)") && w.getMessage().endsWith("set data.spiral.numFeatures)"),
+                "every experiment job takes data.<name>.numFeatures: " + w.getMessage());
         JobSettings c = JobSettings.load(Path.of("jobs/compare.properties"), List.of("datasets=mine",
                 "data.mine.train=" + test, "data.mine.test=" + tmp.resolve("nope.libsvm"), "models=lr",
                 "model.lr=logreg maxIter=1", "output=" + tmp.resolve("cmp")));
