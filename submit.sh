@@ -233,9 +233,16 @@ fi
 log_config="file:${ODENET_LOG_CONFIG:-$here/conf/log4j2.properties}"
 # Spark runs a task per core already; a multi-threaded native BLAS inside each task would oversubscribe them.
 export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
-# A local master binds the driver to loopback: Spark would otherwise pick a network interface.
+# A local master binds the driver to loopback: Spark would otherwise pick a network interface. SPARK_LOCAL_IP
+# covers every service (block manager, UI); the driver's host and bind address say it in the job's settings,
+# unless the command line or the distribution's spark-defaults.conf set them.
 if [[ "$master" == local* ]]; then
   export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+  for key in spark.driver.host spark.driver.bindAddress; do
+    if [[ " ${spark_args[*]} " != *" $key="* && -z "$(property_of "$distribution_defaults" "$key")" ]]; then
+      spark_args+=(--conf "$key=$SPARK_LOCAL_IP")
+    fi
+  done
 fi
 
 # Whether the dynamic linker finds libblas.so.3 (the native BLAS netlib tries first): in LD_LIBRARY_PATH, the
