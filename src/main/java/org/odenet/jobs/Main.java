@@ -9,6 +9,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.odenet.numerics.BlasGemm;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -133,6 +134,7 @@ public final class Main implements Callable<Integer> {
         public Integer call() throws Exception {
             LOG.info("odenet: {} on {}, driver heap {} MiB", job, new SparkConf().get("spark.master", "local[*]"),
                     Runtime.getRuntime().maxMemory() >> 20);
+            LOG.info("odenet: BLAS: {}", BlasGemm.description());
             Path file = config != null ? config : Path.of("jobs", job + ".properties");
             if (!Files.isRegularFile(file)) {
                 throw new IllegalArgumentException("configuration file " + file.toAbsolutePath()
@@ -164,15 +166,19 @@ public final class Main implements Callable<Integer> {
     }
 
     /**
-     * The session spark-submit configured, or a local one using every core when no master is set. A standalone
+     * The session spark-submit configured (named "odenet &lt;job&gt;" unless spark-submit's --name said otherwise),
+     * or a local one using every core when no master is set. A standalone
      * master must accept a connection within 5 s and register the application within 15 s.
      *
      * @throws IllegalStateException naming the master URL when it cannot be reached or does not register the
      *     application
      */
     static SparkSession session(String job) {
-        SparkSession.Builder builder = SparkSession.builder().appName("odenet " + job);
         SparkConf conf = new SparkConf();
+        // spark-submit names the application after its main class unless --name gives another name
+        String name = conf.get("spark.app.name", Main.class.getName());
+        SparkSession.Builder builder = SparkSession.builder()
+                .appName(name.equals(Main.class.getName()) ? "odenet " + job : name);
         if (!conf.contains("spark.master")) {
             builder.master("local[*]");
         }

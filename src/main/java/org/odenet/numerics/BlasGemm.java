@@ -1,6 +1,7 @@
 package org.odenet.numerics;
 
 import dev.ludovic.netlib.blas.BLAS;
+import dev.ludovic.netlib.blas.NativeBLAS;
 
 /**
  * {@link Gemm} through the BLAS Spark MLlib uses ({@code dev.ludovic.netlib}): native OpenBLAS when it
@@ -15,6 +16,15 @@ public final class BlasGemm implements Gemm {
     /** The class name of the BLAS implementation in use, e.g. {@code VectorBLAS} or {@code JNIBLAS}. */
     public static String implementationName() {
         return BLAS.getInstance().getClass().getSimpleName();
+    }
+
+    /**
+     * The BLAS in use, for the log: its class and whether it is native, e.g.
+     * {@code dev.ludovic.netlib.blas.VectorBLAS (pure Java)} or {@code dev.ludovic.netlib.blas.JNIBLAS (native)}.
+     */
+    public static String description() {
+        BLAS blas = BLAS.getInstance();
+        return blas.getClass().getName() + (blas instanceof NativeBLAS ? " (native)" : " (pure Java)");
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.regex.Matcher;
@@ -24,9 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code submit.sh} end to end, without SPARK_HOME: the driver's heap options, an unreachable master and a driver
- * out of heap. The script runs from a copy of the project's scripts and settings whose {@code target/} holds the
- * test classpath, so it never builds.
+ * {@code submit.sh} end to end: without SPARK_HOME the driver's heap options, an unreachable master and a driver
+ * out of heap; with SPARK_HOME a Spark distribution assembled from the Maven jars. The script runs from a copy of
+ * the project's scripts and settings whose {@code target/} holds the test classpath, so it never builds.
  */
 class SubmitScriptTest {
     private static final Pattern HEAP = Pattern.compile("driver heap (\\d+) MiB");
@@ -55,12 +56,19 @@ class SubmitScriptTest {
             }
         }
         Path target = Files.createDirectories(project.resolve("target"));
-        // the jobs' classes come from the classpath; the application jar spark-submit wants may be empty
+        // the application jar: the main classes, as the build packs them (without SPARK_HOME they also come
+        // from the classpath; a distribution's spark-submit takes them from here)
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().putValue("Manifest-Version", "1.0");
+        Path classes = Path.of("target/classes");
         try (OutputStream out = Files.newOutputStream(target.resolve("odenet-spark.jar"));
-                JarOutputStream jar = new JarOutputStream(out, manifest)) {
-            jar.flush();
+                JarOutputStream jar = new JarOutputStream(out, manifest);
+                Stream<Path> files = Files.walk(classes)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                jar.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
+                Files.copy(f, jar);
+                jar.closeEntry();
+            }
         }
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Files.writeString(target.resolve("classpath.txt"), classpath);
@@ -158,5 +166,110 @@ class SubmitScriptTest {
         assertTrue(run.output().contains("submit.sh: exit code 52 means a JVM ran out of heap; the driver had 600m "
                 + "(--conf spark.driver.memory)"), run.output());
         assertFalse(run.output().contains("\tat "), "no stack trace:\n" + run.output());
+    }
+
+    /**
+     * A Spark distribution made of the project's dependency jars: {@code jars/} (the test classpath's jars),
+     * {@code conf/spark-defaults.conf}, {@code RELEASE}, and a {@code bin/spark-submit} that does what Spark's
+     * (through {@code bin/spark-class}) does: {@code org.apache.spark.launcher.Main}, from the spark-launcher jar,
+     * prints the driver's java command (heap, class path, java options from the options and the properties
+     * files), which it then runs.
+     */
+    private static Path sparkDistribution(String defaults) throws IOException {
+        Path home = Files.createTempDirectory(project, "spark-home");
+        Path jars = Files.createDirectories(home.resolve("jars"));
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        for (String entry : classpath.split(java.io.File.pathSeparator)) {
+            Path jar = Path.of(entry);
+            if (entry.endsWith(".jar") && Files.isRegularFile(jar) && !Files.exists(jars.resolve(jar.getFileName()))) {
+                Files.createSymbolicLink(jars.resolve(jar.getFileName()), jar.toAbsolutePath());
+            }
+        }
+        Files.writeString(home.resolve("RELEASE"), "Spark assembled from Maven jars for SubmitScriptTest\n");
+        Files.writeString(Files.createDirectories(home.resolve("conf")).resolve("spark-defaults.conf"), defaults);
+        // the launcher prints "\\0\\n", then the command's words, each ended by \\0; SPARK_SCALA_VERSION as
+        // bin/load-spark-env.sh sets it
+        Path submit = Files.writeString(Files.createDirectories(home.resolve("bin")).resolve("spark-submit"), """
+                #!/usr/bin/env bash
+                set -euo pipefail
+                export SPARK_SCALA_VERSION="${SPARK_SCALA_VERSION:-2.13}"
+                launch="$(mktemp)"
+                java -Xmx128m -cp "$SPARK_HOME/jars/*" org.apache.spark.launcher.Main \\
+                  org.apache.spark.deploy.SparkSubmit "$@" > "$launch" || { rm -f "$launch"; exit 1; }
+                mapfile -d '' words < "$launch"
+                rm -f "$launch"
+                command=("${words[@]:1}")
+                command[0]="${command[0]#$'\\n'}"
+                exec "${command[@]}"
+                """);
+        assertTrue(submit.toFile().setExecutable(true));
+        return home;
+    }
+
+    @Test
+    void withADistributionItsDefaultsApplyTheDriverBindsToLoopbackAndSparkSubmitOptionsPassThrough() throws Exception {
+        Path events = Files.createDirectories(project.resolve("events"));
+        Path sparkHome = sparkDistribution(String.join("\n",
+                "spark.odenet.marker            from-the-distribution",
+                "spark.odenet.overridden        by-the-distribution",
+                "spark.sql.shuffle.partitions   3",
+                "spark.eventLog.enabled         true",
+                "spark.eventLog.compress        false",
+                "spark.eventLog.dir             " + events.toUri(),
+                "spark.ui.enabled               false", ""));
+        Path output = project.resolve("with-distribution");
+        Path shipped = Files.writeString(project.resolve("shipped-with-the-job.txt"), "a file for --files\n");
+        ProcessBuilder pb = new ProcessBuilder("bash", project.resolve("submit.sh").toString(), "smoke",
+                "--driver-memory", "700m", "--files", shipped.toString(), "--name", "odenet-distribution-test",
+                "--conf", "spark.odenet.overridden=by-the-command-line", "architectures=resnet", "iterations=3",
+                "figures=false", "output=" + output).directory(project.toFile()).redirectErrorStream(true);
+        pb.environment().put("SPARK_HOME", sparkHome.toString());
+        for (String name : new String[] {"SPARK_CONF_DIR", "SPARK_LOCAL_IP", "ODENET_DRIVER_MEMORY", "ODENET_LOG_CONFIG"}) {
+            pb.environment().remove(name);
+        }
+        Process p = pb.start();
+        String out;
+        try {
+            out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(180, TimeUnit.SECONDS), "submit.sh ends");
+        } finally {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+        Run run = new Run(p.exitValue(), out, 0);
+        assertEquals(0, run.exitCode(), out);
+        assertTrue(Files.readString(output.resolve("results.csv")).contains("resnet"), "the job's results");
+        long heap = run.heapMiB();
+        assertTrue(heap > 0.85 * 700 && heap <= 700, "--driver-memory 700m reaches the driver JVM, got " + heap + " MiB");
+        assertTrue(out.contains("odenet: BLAS: dev.ludovic.netlib.blas."), "the BLAS in use is logged:\n" + out);
+
+        List<Path> logs;
+        try (Stream<Path> files = Files.walk(events)) {
+            logs = files.filter(f -> f.getFileName().toString().startsWith("events_")).toList();
+        }
+        assertEquals(1, logs.size(), "one event log: " + logs);
+        String environment = Files.readAllLines(logs.get(0)).stream()
+                .filter(l -> l.contains("\"Event\":\"SparkListenerEnvironmentUpdate\"")).findFirst().orElseThrow();
+        for (String setting : new String[] {
+            "\"spark.odenet.marker\":\"from-the-distribution\"", // the distribution's defaults apply
+            "\"spark.sql.shuffle.partitions\":\"3\"",            // over the project's (8)
+            "\"spark.broadcast.compress\":\"false\"",            // the project's where the distribution is silent
+            "\"spark.odenet.overridden\":\"by-the-command-line\"", // --conf over both
+            "\"spark.app.name\":\"odenet-distribution-test\"",    // spark-submit's options pass through
+            "shipped-with-the-job.txt",                           // (spark.files)
+            "\"spark.driver.host\":\"127.0.0.1\"",                // a local master binds to loopback
+            "\"spark.driver.bindAddress\":\"127.0.0.1\""}) {
+            assertTrue(environment.contains(setting), setting + " in the job's environment:\n" + environment);
+        }
+    }
+
+    @Test
+    void unknownOptionsAreRefusedNamingThem() throws Exception {
+        Run run = submit("generate-data", "--executor-memroy", "2g");
+        assertEquals(2, run.exitCode(), run.output());
+        assertTrue(run.output().startsWith("submit.sh: unknown option '--executor-memroy'"), run.output());
+        Run properties = submit("generate-data", "--properties-file", "my.conf");
+        assertEquals(2, properties.exitCode(), properties.output());
+        assertTrue(properties.output().startsWith("submit.sh: --properties-file: "), properties.output());
     }
 }
