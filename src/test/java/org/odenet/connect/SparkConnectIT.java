@@ -19,16 +19,17 @@ import static org.odenet.connect.ConnectMlClient.transform;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 import org.apache.spark.connect.proto.Command;
 import org.apache.spark.connect.proto.MlCommand;
 import org.apache.spark.connect.proto.MlCommandResult;
@@ -54,11 +55,11 @@ import org.sparkproject.connect.grpc.StatusRuntimeException;
  * its class path, driven with Connect's ML commands as the Python client sends them — a pipeline of
  * {@code VectorAssembler} and {@code OdeNetClassifier} fitted, applied and evaluated, its model's training summary
  * fetched, the pipeline saved in Spark's {@code PipelineModel} layout and loaded back to the same predictions, bit
- * for bit; the time steps and effective depth read as a DataFrame. Each step's time is logged.
+ * for bit; the time steps and effective depth read as a DataFrame. Each step's time goes to the console and to
+ * {@code timings.txt} in the test's directory {@code target/connect-it-…}, next to the server's log.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SparkConnectIT {
-    private static final Logger LOG = LogManager.getLogger(SparkConnectIT.class);
     private static final Path PROJECT = Path.of("").toAbsolutePath();
     private static final int ROWS = 200;
     private static final int LAYERS = 4;
@@ -253,6 +254,13 @@ class SparkConnectIT {
     }
 
     private static void log(String step, long t0) {
-        LOG.info(String.format(Locale.ROOT, "connect: %s: %.2f s", step, (System.nanoTime() - t0) / 1e9));
+        String line = String.format(Locale.ROOT, "SparkConnectIT: %s: %.2f s", step, (System.nanoTime() - t0) / 1e9);
+        System.out.println(line);
+        try {
+            Files.writeString(work.resolve("timings.txt"), line + "\n", StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -38,7 +38,7 @@ class TrainingSummaryTraitsTest {
     Path tmp;
 
     @BeforeAll
-    static void fit(@TempDir Path dir) {
+    static void fit(@TempDir Path dir) throws java.io.IOException {
         SparkSession spark = SparkTestSession.get();
         donut = SampleFrames.of(spark, ToyDataSet.DONUT2D.generate(80, 5), 2).cache();
         odenet = new OdeNetClassifier().setArchitecture("odenet_simplex").setLayers(5).setMaxIter(ITERATIONS)
