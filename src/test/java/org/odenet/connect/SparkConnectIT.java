@@ -145,11 +145,13 @@ class SparkConnectIT {
     @Order(2)
     void theTrainingSummaryIsFetchedAndTheModelsOwnAttributesAreRefused() {
         long t0 = System.nanoTime();
+        assertEquals(2, client.ml(fetch(model, "numFeatures")).getParam().getInteger());
+        assertTrue(client.ml(fetch(model, "toString")).getParam().getString().contains(", non-zero steps="));
         assertTrue(client.ml(fetch(model, "hasSummary")).getParam().getBoolean());
         ObjectRef summary = ref(client.ml(fetch(model, "summary")).getSummary());
         double[] objective = ConnectMlClient.doubles(client.ml(fetch(summary, "objectiveHistory")).getParam());
         int iterations = client.ml(fetch(summary, "totalIterations")).getParam().getInteger();
-        log("fetch hasSummary, summary, objectiveHistory, totalIterations", t0);
+        log("fetch numFeatures, toString, hasSummary, summary, objectiveHistory, totalIterations", t0);
         assertEquals(ITERATIONS, iterations);
         assertEquals(ITERATIONS + 1, objective.length, "the starting point and one value per iteration");
         for (int k = 1; k < objective.length; k++) {
