@@ -97,7 +97,7 @@ final class ConnectMlClient implements AutoCloseable {
         ExecutePlanRequest request = ExecutePlanRequest.newBuilder().setSessionId(sessionId).setUserContext(user)
                 .setClientType("odenet-spark SparkConnectIT").setPlan(plan).build();
         List<ExecutePlanResponse> responses = new ArrayList<>();
-        Iterator<ExecutePlanResponse> it = stub.withDeadlineAfter(120, TimeUnit.SECONDS).executePlan(request);
+        Iterator<ExecutePlanResponse> it = stub.withDeadlineAfter(10, TimeUnit.MINUTES).executePlan(request);
         it.forEachRemaining(responses::add);
         return responses;
     }

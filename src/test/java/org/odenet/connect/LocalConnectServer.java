@@ -63,7 +63,7 @@ final class LocalConnectServer implements AutoCloseable {
         env.put("OPENBLAS_NUM_THREADS", "1");
         LocalConnectServer server = new LocalConnectServer(pb.start(), port, log);
         try {
-            server.awaitPort(Duration.ofSeconds(120));
+            server.awaitPort(Duration.ofSeconds(300));
             return server;
         } catch (IOException | InterruptedException | RuntimeException e) {
             server.close();
