@@ -163,9 +163,7 @@ final class ModelPersistence {
                     t.weights(), t.nodes(), model.thetaOrNull(), spec.augmentation(), spec.stateWidth());
             writeRow(spark, row, DATA_SCHEMA, w -> w.parquet(new Path(path, "data").toString()));
             if (model.summaryOrNull() != null) {
-                writeRow(spark, RowFactory.create(model.summaryOrNull().toJson()),
-                        new StructType().add("value", DataTypes.StringType, false),
-                        w -> w.text(new Path(path, "summary").toString()));
+                writeSummary(spark, model.summaryOrNull(), new Path(path, "summary"));
             }
         }
     }
@@ -238,8 +236,7 @@ final class ModelPersistence {
             OdeNetTrainingSummary summary = null;
             Path summaryPath = new Path(dir, "summary");
             if (exists(fs, summaryPath)) {
-                Dataset<String> text = spark.read().textFile(summaryPath.toString());
-                summary = OdeNetTrainingSummary.fromJson(text.first());
+                summary = readSummary(spark, summaryPath);
             }
             OdeNetClassificationModel model;
             try {
@@ -254,6 +251,36 @@ final class ModelPersistence {
             }
             return model;
         }
+    }
+
+    /** A summary as one line of JSON text in the directory {@code dir} (which must not exist). */
+    private static void writeSummary(SparkSession spark, OdeNetTrainingSummary summary, Path dir) {
+        writeRow(spark, RowFactory.create(summary.toJson()), new StructType().add("value", DataTypes.StringType, false),
+                w -> w.text(dir.toString()));
+    }
+
+    private static OdeNetTrainingSummary readSummary(SparkSession spark, Path dir) {
+        Dataset<String> text = spark.read().textFile(dir.toString());
+        return OdeNetTrainingSummary.fromJson(text.first());
+    }
+
+    /** {@link OdeNetClassificationModel#saveSummary}: writes {@code summary} to {@code path} unless it exists. */
+    static void saveSummaryIfAbsent(OdeNetTrainingSummary summary, String path) {
+        SparkSession spark = SparkSession.active();
+        Path dir = new Path(path);
+        if (!exists(fileSystem(dir, spark), dir)) {
+            writeSummary(spark, summary, dir);
+        }
+    }
+
+    /** {@link OdeNetClassificationModel#loadSummary}: the summary saved at {@code path}. */
+    static OdeNetTrainingSummary loadSummary(String path, String uid) {
+        SparkSession spark = SparkSession.active();
+        Path dir = new Path(path);
+        if (!exists(fileSystem(dir, spark), dir)) {
+            throw new IllegalStateException("no training summary of " + uid + " was saved at " + path);
+        }
+        return readSummary(spark, dir);
     }
 
     private static double[] doubles(Object value) {

@@ -11,6 +11,7 @@ import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.HasTrainingSummary;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -27,6 +28,7 @@ import org.apache.spark.sql.types.StructType;
 import org.odenet.numerics.NetworkEvaluator;
 import org.odenet.numerics.NetworkSpec;
 import org.odenet.numerics.ParameterLayout;
+import scala.Option;
 
 /**
  * A trained ODE-inspired network: {@code transform} adds the raw prediction, the class probabilities and the
@@ -41,10 +43,14 @@ import org.odenet.numerics.ParameterLayout;
  * or save restores); the next save deletes what killed saves left. A second save to the same path while one
  * is in progress fails with an {@code IOException} naming the lock {@code _<name>.saving} and its holder.
  * Spark's {@code PipelineModel} and tuning models still delete their directory before an overwrite.
+ *
+ * <p>It is a Spark ML model with a training summary ({@link HasTrainingSummary}), so that Spark Connect, whose
+ * ML commands read only the attributes of Spark's own model and summary traits, lets a client fetch
+ * {@code hasSummary}, {@code summary} and the summary's {@code objectiveHistory} and {@code totalIterations}.
  */
 public final class OdeNetClassificationModel
         extends ProbabilisticClassificationModel<Vector, OdeNetClassificationModel>
-        implements OdeNetParams, MLWritable {
+        implements OdeNetParams, MLWritable, HasTrainingSummary<OdeNetTrainingSummary> {
     private static final long serialVersionUID = 1L;
 
     private String uid;
@@ -237,16 +243,56 @@ public final class OdeNetClassificationModel
         }
     }
 
+    @Override
     public boolean hasSummary() {
         return summary != null;
     }
 
     /** @throws IllegalStateException if the model has no summary (e.g. built from raw controls) */
+    @Override
     public OdeNetTrainingSummary summary() {
         if (summary == null) {
             throw new IllegalStateException("no training summary is available for this " + getClass().getSimpleName());
         }
         return summary;
+    }
+
+    /** The summary as {@link HasTrainingSummary} holds it: empty for a model built from raw controls. */
+    @Override
+    public Option<OdeNetTrainingSummary> trainingSummary() {
+        return Option.apply(summary);
+    }
+
+    /**
+     * Refused: a model's summary is the record of the training that produced it (or of its saved copy).
+     *
+     * @throws UnsupportedOperationException always
+     */
+    @Override
+    public void trainingSummary_$eq(Option<OdeNetTrainingSummary> replacement) {
+        throw new UnsupportedOperationException("the training summary of " + uid() + " cannot be replaced");
+    }
+
+    /**
+     * Writes the summary where Spark Connect's model cache asks, after it saved the model with
+     * {@code write().saveToLocal(dir)} and the summary therefore is at {@code dir/summary} already: writes it
+     * only if {@code path} does not exist.
+     */
+    @Override
+    public void saveSummary(String path) {
+        ModelPersistence.saveSummaryIfAbsent(summary(), path);
+    }
+
+    /**
+     * Reads the summary {@link #saveSummary} wrote to {@code path} (Spark Connect calls this for a cached model
+     * without one; {@code dataset}, the training data Spark's own models recompute their summary from, is not
+     * needed: this summary is the record of training, not a recomputation).
+     *
+     * @throws IllegalStateException naming {@code path} if no summary was saved there
+     */
+    @Override
+    public void loadSummary(String path, Dataset<Row> dataset) {
+        summary = ModelPersistence.loadSummary(path, uid());
     }
 
     @Override

@@ -8,12 +8,15 @@ import java.io.InputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.spark.ml.classification.TrainingSummary;
 import org.apache.spark.ml.param.ParamPair;
 import org.apache.spark.ml.param.Params;
+import org.apache.spark.ml.util.Summary;
 import org.odenet.numerics.BlasGemm;
 import org.odenet.optim.HistoryCodec;
 import org.odenet.optim.IterationMetrics;
@@ -25,9 +28,15 @@ import scala.jdk.javaapi.CollectionConverters;
  * What training did, kept with the model (and saved with it): per-iteration histories — index 0 is the
  * starting point, index k the state after iteration k — of the objective, the training accuracy and the
  * Lipschitz estimate; the validation metrics where measured; the number of iterations, why training
- * stopped, with early stopping the iteration whose controls the model holds, and how long it took; and the provenance of the model (tableau, every param, seed, versions).
+ * stopped, with early stopping the iteration whose controls the model holds, and how long it took; the learned
+ * time steps and the effective depth; and the provenance of the model (tableau, every param, seed, versions).
+ *
+ * <p>It is a Spark ML training summary ({@link TrainingSummary}: {@link #objectiveHistory()},
+ * {@link #totalIterations()}), which is what Spark Connect lets a client read of a third-party model: over
+ * Connect, {@code model.summary.objectiveHistory} and {@code .totalIterations} are fetched like those of
+ * Spark's own models. Spark declares these traits {@code private[spark]}: no public interface exists for this.
  */
-public final class OdeNetTrainingSummary implements Serializable {
+public final class OdeNetTrainingSummary implements Serializable, Summary, TrainingSummary {
     private static final long serialVersionUID = 1L;
 
     private final List<IterationMetrics> history;
@@ -40,6 +49,8 @@ public final class OdeNetTrainingSummary implements Serializable {
     private final int resumedFrom;
     private final double[] stateGrowth;
     private final double[] steps;
+    /** −1 in summaries saved before this field. */
+    private final int effectiveDepth;
     private final Map<String, String> provenance;
     private final int bestIteration;
     private final double bestValidationLoss;
@@ -48,7 +59,8 @@ public final class OdeNetTrainingSummary implements Serializable {
 
     private OdeNetTrainingSummary(List<IterationMetrics> history, int totalIterations, StopReason stopReason,
                                   String stopMessage, double wallSeconds, long numSamples, long sparkJobs,
-                                  int resumedFrom, double[] stateGrowth, double[] steps, Map<String, String> provenance,
+                                  int resumedFrom, double[] stateGrowth, double[] steps, int effectiveDepth,
+                                  Map<String, String> provenance,
                                   int bestIteration, double bestValidationLoss, int[] emptyClasses) {
         this.history = List.copyOf(history);
         this.totalIterations = totalIterations;
@@ -60,6 +72,7 @@ public final class OdeNetTrainingSummary implements Serializable {
         this.resumedFrom = resumedFrom;
         this.stateGrowth = stateGrowth.clone();
         this.steps = steps.clone();
+        this.effectiveDepth = effectiveDepth;
         this.provenance = Map.copyOf(provenance);
         this.bestIteration = bestIteration;
         this.bestValidationLoss = bestValidationLoss;
@@ -81,8 +94,10 @@ public final class OdeNetTrainingSummary implements Serializable {
         provenance.put("blas", BlasGemm.implementationName());
         provenance.put("trainedAt", Instant.now().toString());
         double[] steps = r.spec().timeSteps(r.theta());
+        int effectiveDepth = r.spec().architecture().isRungeKutta()
+                ? (int) Arrays.stream(steps).filter(h -> h != 0).count() : r.spec().layers();
         return new OdeNetTrainingSummary(r.history(), r.iterations(), r.stopReason(), r.stopMessage(), r.wallSeconds(), r.numSamples(),
-                r.passes() + r.validationPasses(), r.resumedFrom(), r.stateGrowth(), steps, provenance,
+                r.passes() + r.validationPasses(), r.resumedFrom(), r.stateGrowth(), steps, effectiveDepth, provenance,
                 r.bestIteration(), r.bestValidationLoss(), r.emptyClasses());
     }
 
@@ -118,6 +133,7 @@ public final class OdeNetTrainingSummary implements Serializable {
     }
 
     /** Training loss: index 0 at the starting point, index k after iteration k (as Spark's objectiveHistory). */
+    @Override
     public double[] objectiveHistory() {
         return history.stream().mapToDouble(IterationMetrics::loss).toArray();
     }
@@ -150,6 +166,7 @@ public final class OdeNetTrainingSummary implements Serializable {
     }
 
     /** Accepted iterations, counting those done before a resume. */
+    @Override
     public int totalIterations() {
         return totalIterations;
     }
@@ -209,6 +226,14 @@ public final class OdeNetTrainingSummary implements Serializable {
         return steps.clone();
     }
 
+    /**
+     * The layers inference evaluates, as {@link OdeNetClassificationModel#effectiveDepth()} of the trained model: the
+     * non-zero steps of a Runge–Kutta network, every layer of Net; −1 for a summary saved before it was recorded.
+     */
+    public int effectiveDepth() {
+        return effectiveDepth;
+    }
+
     /** Spread of the time steps: min, max, mean, standard deviation, and the number that are non-zero. */
     public double[] stepSpread() {
         if (steps.length == 0) {
@@ -258,6 +283,7 @@ public final class OdeNetTrainingSummary implements Serializable {
         m.put("resumedFrom", resumedFrom);
         m.put("stateGrowth", stateGrowth);
         m.put("timeSteps", steps);
+        m.put("effectiveDepth", effectiveDepth);
         m.put("provenance", provenance);
         if (emptyClasses().length > 0) {
             m.put("emptyClasses", emptyClasses());
@@ -284,6 +310,7 @@ public final class OdeNetTrainingSummary implements Serializable {
                     n.get("resumedFrom").asInt(),
                     n.has("stateGrowth") ? mapper.treeToValue(n.get("stateGrowth"), double[].class) : new double[0],
                     n.has("timeSteps") ? mapper.treeToValue(n.get("timeSteps"), double[].class) : new double[0],
+                    n.has("effectiveDepth") ? n.get("effectiveDepth").asInt() : -1,
                     mapper.convertValue(n.get("provenance"),
                             new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() { }),
                     n.has("bestIteration") ? n.get("bestIteration").asInt() : -1,
