@@ -5,8 +5,6 @@ import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
-import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
@@ -71,19 +69,10 @@ public final class LinesFigure {
             renderer.setSeriesStroke(s, new BasicStroke(1.8f));
             s++;
         }
-        NumberAxis xAxis = new NumberAxis(xLabel);
-        xAxis.setLabelFont(PlaneChart.LABEL_FONT);
-        xAxis.setAutoRangeIncludesZero(false);
-        NumberAxis yAxis = new NumberAxis(yLabel);
-        yAxis.setLabelFont(PlaneChart.LABEL_FONT);
-        yAxis.setAutoRangeIncludesZero(false);
-        XYPlot plot = new XYPlot(dataset, xAxis, yAxis, renderer);
+        XYPlot plot = new XYPlot(dataset, PlaneChart.valueAxis(xLabel), PlaneChart.valueAxis(yLabel), renderer);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        JFreeChart chart = new JFreeChart(title, PlaneChart.TITLE_FONT, plot, true);
-        chart.setBackgroundPaint(Color.WHITE);
-        chart.getLegend().setItemFont(PlaneChart.LABEL_FONT);
-        Png.write(chart, png, size);
+        PlaneChart.writeWithLegend(plot, title, png, size);
     }
 }

@@ -4,6 +4,8 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.geom.Ellipse2D;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.Locale;
@@ -12,6 +14,7 @@ import org.jfree.chart.axis.AxisLocation;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.DatasetRenderingOrder;
+import org.jfree.chart.plot.Plot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYBlockRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -101,6 +104,25 @@ final class PlaneChart {
             chart.addSubtitle(colourBar);
         }
         return chart;
+    }
+
+    /**
+     * Writes {@code plot} as a chart with the report's title font, a white background and a legend, as a PNG
+     * of {@code size}.
+     */
+    static void writeWithLegend(Plot plot, String title, Path png, FigureSize size) throws IOException {
+        JFreeChart chart = new JFreeChart(title, TITLE_FONT, plot, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.getLegend().setItemFont(LABEL_FONT);
+        Png.write(chart, png, size);
+    }
+
+    /** A value axis with the report's label font whose range need not include zero. */
+    static NumberAxis valueAxis(String label) {
+        NumberAxis axis = new NumberAxis(label);
+        axis.setLabelFont(LABEL_FONT);
+        axis.setAutoRangeIncludesZero(false);
+        return axis;
     }
 
     /**

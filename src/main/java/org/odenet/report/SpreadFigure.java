@@ -9,9 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
-import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.renderer.category.BoxAndWhiskerRenderer;
@@ -100,18 +98,12 @@ public final class SpreadFigure {
             dotRenderer.setSeriesShape(s, dot);
             dotRenderer.setSeriesVisibleInLegend(s, false);
         }
-        NumberAxis valueAxis = new NumberAxis(valueLabel);
-        valueAxis.setLabelFont(PlaneChart.LABEL_FONT);
-        valueAxis.setAutoRangeIncludesZero(false);
-        CategoryPlot plot = new CategoryPlot(boxes, dataAxis, valueAxis, boxRenderer);
+        CategoryPlot plot = new CategoryPlot(boxes, dataAxis, PlaneChart.valueAxis(valueLabel), boxRenderer);
         plot.setDataset(1, dots);
         plot.setRenderer(1, dotRenderer);
         plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        JFreeChart chart = new JFreeChart(title, PlaneChart.TITLE_FONT, plot, true);
-        chart.setBackgroundPaint(Color.WHITE);
-        chart.getLegend().setItemFont(PlaneChart.LABEL_FONT);
-        Png.write(chart, png, size);
+        PlaneChart.writeWithLegend(plot, title, png, size);
     }
 }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
-import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
@@ -96,9 +95,6 @@ public final class TimeStepsFigure {
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         plot.addRangeMarker(new ValueMarker(0, Color.BLACK, new BasicStroke(2f)));
 
-        JFreeChart chart = new JFreeChart(title, PlaneChart.TITLE_FONT, plot, true);
-        chart.setBackgroundPaint(Color.WHITE);
-        chart.getLegend().setItemFont(PlaneChart.LABEL_FONT);
-        Png.write(chart, png, size);
+        PlaneChart.writeWithLegend(plot, title, png, size);
     }
 }
