@@ -1,5 +1,8 @@
 package org.odenet.ml;
 
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.util.Arrays;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -56,7 +59,13 @@ public final class OdeNetClassificationModel
     private String uid;
     private OdeNetParamSet paramSet;
     private NetworkSpec spec;
-    private double[] theta;
+    /** Java-serialized by {@link #writeObject}: in place, or as {@link #thetaShipped} when that is set. */
+    private transient double[] theta;
+    /**
+     * When set, θ travels in Spark's task closures as this broadcast handle instead of inside them, so that a
+     * per-row UDF that holds the model stays a small task ({@link #transformRowByRow}).
+     */
+    private transient Broadcast<double[]> thetaShipped;
     /** Not shipped with the closures Spark sends to executors: prediction does not need it. */
     private transient OdeNetTrainingSummary summary;
     private transient ThreadLocal<NetworkEvaluator> evaluators;
@@ -448,9 +457,18 @@ public final class OdeNetClassificationModel
     /**
      * The same columns as {@link #transform}, scored as before block inference — Spark's one UDF call per row and
      * output column, each through the single-row methods — for the tests and the benchmark that compare the two.
+     * The UDFs hold a copy of this model whose θ is broadcast, not sent inside every task.
      */
     public Dataset<Row> transformRowByRow(Dataset<?> dataset) {
         checkedOutputSchema(dataset);
+        OdeNetClassificationModel shipped = copy(ParamMap.empty());
+        shipped.thetaShipped = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext())
+                .broadcast(theta);
+        return shipped.rowByRowColumns(dataset);
+    }
+
+    /** {@link #transformRowByRow} on this model, whose UDFs capture it. */
+    private Dataset<Row> rowByRowColumns(Dataset<?> dataset) {
         Dataset<Row> out = super.transform(dataset);
         String col = getTransformedFeaturesCol();
         if (!col.isEmpty()) {
@@ -554,5 +572,17 @@ public final class OdeNetClassificationModel
 
     OdeNetTrainingSummary summaryOrNull() {
         return summary;
+    }
+
+    private void writeObject(ObjectOutputStream out) throws IOException {
+        out.defaultWriteObject();
+        out.writeObject(thetaShipped != null ? thetaShipped : theta);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        Object shipped = in.readObject();
+        theta = shipped instanceof Broadcast<?> handle ? ((Broadcast<double[]>) handle).value() : (double[]) shipped;
     }
 }

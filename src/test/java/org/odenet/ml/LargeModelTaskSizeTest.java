@@ -109,9 +109,18 @@ class LargeModelTaskSizeTest {
                 }
                 rows.add(RowFactory.create(Vectors.dense(x)));
             }
-            Dataset<Row> frame = spark.createDataFrame(rows, new StructType().add("features", SQLDataTypes.VectorType()));
+            // in partitions, not a local relation, which Spark would score in the driver without tasks
+            Dataset<Row> frame = spark.createDataFrame(rows, new StructType().add("features", SQLDataTypes.VectorType()))
+                    .repartition(2);
             assertEquals(8, loaded.transform(frame).collectAsList().size());
             assertEquals(List.of(), warnings.largeTasks(), "no large task from the save, the load or a transform");
+
+            // the per-row path: Spark's UDFs hold the model, whose θ then travels by broadcast
+            loaded.setTransformedFeaturesCol("flow").setSensitivityCol("dpdx").setSensitivityOf("probability");
+            List<Row> perRow = loaded.transformRowByRow(frame).collectAsList();
+            List<Row> blocks = loaded.transform(frame).collectAsList();
+            assertEquals(blocks, perRow, "the per-row UDFs on the executors score with the whole θ");
+            assertEquals(List.of(), warnings.largeTasks(), "no large task from the per-row transform");
         }
     }
 }
