@@ -170,8 +170,6 @@ class StandaloneClusterIT {
     @Test
     @Order(3)
     void aKilledDriverResumesFromItsCheckpointToTheSameControls() throws Exception {
-        Path straight = work.resolve("driver-straight");
-        assertEquals(0, finish(submit(cluster.masterUrl(), straight, true, "driver-straight.log"), "driver-straight.log"));
         Path out = work.resolve("driver-loss");
         Process p = submit(cluster.masterUrl(), out, true, "driver-loss.log");
         awaitIteration("driver-loss.log", 110);
@@ -193,7 +191,9 @@ class StandaloneClusterIT {
         }
         assertEquals(0, finish(submit(cluster.masterUrl(), out, true, "driver-loss.log"), "driver-loss.log"));
         assertTrue(Files.readString(work.resolve("driver-loss.log")).contains("resuming from checkpoint"));
-        assertArrayEquals(controls(straight), controls(out), 0.0, "controls after resume vs uninterrupted, bit for bit");
+        // the uninterrupted run is the first test's, without checkpoints: writing them changes nothing either
+        assertArrayEquals(controls(clusterOutput), controls(out), 0.0,
+                "controls after resume vs the uninterrupted run without checkpoints, bit for bit");
     }
 
     /** A checkpoint file is whole: magic bytes and a CRC-32 of everything before the last 8 bytes. */
