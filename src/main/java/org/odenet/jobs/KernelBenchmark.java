@@ -17,8 +17,15 @@ import org.odenet.numerics.NetworkSpec;
  * GFLOP/s of one forward + adjoint pass of the kernel on one thread, next to the dgemm rate of the same
  * BLAS measured in the same run. Flops counted: per layer and stage the three n×n by n×m products
  * (K·Y, Kᵀ·G, G·Yᵀ), 6n²m; the element-wise work is not counted.
+ *
+ * <p>The two are timed in alternating rounds and the ratio is the median of the rounds' ratios, so that a
+ * machine whose speed drifts (a shared virtual CPU) slows both sides of a ratio alike; the range of the
+ * rounds' ratios is printed next to it.
  */
 public final class KernelBenchmark {
+    /** Rounds of alternating dgemm and pass timings per configuration. */
+    private static final int ROUNDS = 5;
+
     private KernelBenchmark() {
     }
 
@@ -27,37 +34,80 @@ public final class KernelBenchmark {
         int layers = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         double seconds = args.length > 2 ? Double.parseDouble(args[2]) : 2.0;
         System.out.printf(Locale.ROOT, "BLAS: %s; n = %d, N = %d, one thread%n", BlasGemm.implementationName(), n, layers);
-        System.out.println("tableau         block   dgemm GFLOP/s   pass GFLOP/s   ratio   ms/pass");
+        System.out.println("tableau         block   dgemm GFLOP/s   pass GFLOP/s   ratio   (rounds' range)   ms/pass");
         for (ButcherTableau tableau : new ButcherTableau[] {ButcherTableau.EULER, ButcherTableau.KUTTA4}) {
             for (int m : new int[] {64, 128, 256, 512, 1024}) {
-                double dgemm = dgemmRate(n, m, seconds / 2);
                 NetworkSpec spec = new NetworkSpec(n, layers, 1.0, tableau, Architecture.ODENET,
                         Head.LOGISTIC_SQUARED_ERROR, 2);
                 double[] theta = Initialization.SCALED.initialize(spec, 1);
                 Block block = randomBlock(n, m);
                 NetworkEvaluator evaluator = new NetworkEvaluator(spec, m);
                 double[] gradient = new double[spec.layout().size()];
-                double msPerPass = timePerCall(() -> {
+                Runnable pass = () -> {
                     Arrays.fill(gradient, 0);
                     evaluator.evaluate(theta, block, gradient);
-                }, seconds) * 1e3;
-                double flops = 6.0 * n * n * m * layers * tableau.stages();
-                double rate = flops / (msPerPass * 1e6);
-                System.out.printf(Locale.ROOT, "%-14s %6d %15.1f %14.1f %7.2f %9.2f%n", tableau.name(), m, dgemm, rate,
-                        rate / dgemm, msPerPass);
+                };
+                Runnable dgemm = dgemmCall(n, m);
+                warmUp(dgemm, seconds * 0.15);
+                warmUp(pass, seconds * 0.15);
+                double[] dgemmRates = new double[ROUNDS];
+                double[] passRates = new double[ROUNDS];
+                double[] ratios = new double[ROUNDS];
+                double[] passSeconds = new double[ROUNDS];
+                for (int round = 0; round < ROUNDS; round++) {
+                    dgemmRates[round] = 2.0 * n * n * m / medianSeconds(dgemm, seconds * 0.25 / ROUNDS) / 1e9;
+                    passSeconds[round] = medianSeconds(pass, seconds * 0.45 / ROUNDS);
+                    passRates[round] = 6.0 * n * n * m * layers * tableau.stages() / passSeconds[round] / 1e9;
+                    ratios[round] = passRates[round] / dgemmRates[round];
+                }
+                double[] sortedRatios = ratios.clone();
+                Arrays.sort(sortedRatios);
+                System.out.printf(Locale.ROOT, "%-14s %6d %15.1f %14.1f %7.2f   (%.2f-%.2f) %13.2f%n", tableau.name(), m,
+                        median(dgemmRates), median(passRates), median(ratios), sortedRatios[0],
+                        sortedRatios[ROUNDS - 1], median(passSeconds) * 1e3);
             }
         }
     }
 
-    /** GFLOP/s of C = K·Y with K n×n and Y n×m, the kernel's main product. */
-    static double dgemmRate(int n, int m, double seconds) {
+    /** C = K·Y with K n×n and Y n×m, the kernel's main product, on random matrices. */
+    private static Runnable dgemmCall(int n, int m) {
         Random r = new Random(2);
         double[] a = r.doubles((long) n * n).toArray();
         double[] b = r.doubles((long) n * m).toArray();
         double[] c = new double[n * m];
         Gemm gemm = BlasGemm.INSTANCE;
-        double t = timePerCall(() -> gemm.gemm(false, false, n, m, n, 1, a, 0, n, b, 0, n, 0, c, 0, n), seconds);
-        return 2.0 * n * n * m / t / 1e9;
+        return () -> gemm.gemm(false, false, n, m, n, 1, a, 0, n, b, 0, n, 0, c, 0, n);
+    }
+
+    /** Runs the task for about {@code seconds}, at least once, for the JIT. */
+    private static void warmUp(Runnable task, double seconds) {
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        do {
+            task.run();
+        } while (System.nanoTime() < end);
+    }
+
+    /** Median seconds per call of the calls made in about {@code window} seconds, at least one. */
+    private static double medianSeconds(Runnable task, double window) {
+        double[] samples = new double[16];
+        int k = 0;
+        long end = System.nanoTime() + (long) (window * 1e9);
+        do {
+            long t = System.nanoTime();
+            task.run();
+            if (k == samples.length) {
+                samples = Arrays.copyOf(samples, 2 * k);
+            }
+            samples[k++] = (System.nanoTime() - t) / 1e9;
+        } while (System.nanoTime() < end);
+        return median(Arrays.copyOf(samples, k));
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int k = sorted.length;
+        return k % 2 == 1 ? sorted[k / 2] : (sorted[k / 2 - 1] + sorted[k / 2]) / 2;
     }
 
     static Block randomBlock(int n, int m) {
