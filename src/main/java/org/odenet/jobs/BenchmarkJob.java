@@ -24,6 +24,7 @@ import org.odenet.numerics.Initialization;
 import org.odenet.numerics.NetworkEvaluator;
 import org.odenet.numerics.NetworkSpec;
 import org.odenet.optim.IterationMetrics;
+import org.odenet.report.Spread;
 import org.odenet.spark.OdeNetTrainer;
 import org.odenet.spark.SampleFrames;
 import org.odenet.training.Engine;
@@ -261,8 +262,8 @@ final class BenchmarkJob {
     /** The median of the gradient jobs: every job but the first {@code skip} (data preparation, warm-up). */
     private static double medianSeconds(List<Long> durations, int skip, int dropLast) {
         double[] d = durations.subList(Math.min(skip, durations.size()), Math.max(skip, durations.size() - dropLast))
-                .stream().mapToDouble(x -> x / 1e3).sorted().toArray();
-        return d.length == 0 ? Double.NaN : d[d.length / 2];
+                .stream().mapToDouble(x -> x / 1e3).toArray();
+        return d.length == 0 ? Double.NaN : Spread.of(d).median();
     }
 
     private void mlp() {
@@ -332,8 +333,7 @@ final class BenchmarkJob {
             jsc.parallelize(List.of(1, 2), 2).count();
             empty[i] = (System.nanoTime() - t) / 1e6;
         }
-        Arrays.sort(empty);
-        double emptyMs = empty[empty.length / 2];
+        double emptyMs = Spread.of(empty).median();
         TrainingResult sparkRun = new OdeNetTrainer(config.toBuilder().engineSettings(e -> e.withEngine(Engine.SPARK)).build()).fit(data);
         TrainingResult driverRun = new OdeNetTrainer(config.toBuilder().engineSettings(e -> e.withEngine(Engine.DRIVER)).build()).fit(data);
         System.out.printf(Locale.ROOT, "%n(3) the paper's toy size: spiral, 1000 samples, ResNet/Euler 20 layers, "

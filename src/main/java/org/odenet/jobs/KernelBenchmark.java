@@ -12,6 +12,7 @@ import org.odenet.numerics.Head;
 import org.odenet.numerics.Initialization;
 import org.odenet.numerics.NetworkEvaluator;
 import org.odenet.numerics.NetworkSpec;
+import org.odenet.report.Spread;
 
 /**
  * GFLOP/s of one forward + adjoint pass of the kernel on one thread, next to the dgemm rate of the same
@@ -48,23 +49,23 @@ public final class KernelBenchmark {
                     evaluator.evaluate(theta, block, gradient);
                 };
                 Runnable dgemm = dgemmCall(n, m);
-                warmUp(dgemm, seconds * 0.15);
-                warmUp(pass, seconds * 0.15);
+                warmUp(dgemm, seconds * 0.15, 1);
+                warmUp(pass, seconds * 0.15, 1);
                 double[] dgemmRates = new double[ROUNDS];
-                double[] passRates = new double[ROUNDS];
-                double[] ratios = new double[ROUNDS];
                 double[] passSeconds = new double[ROUNDS];
+                double[] ratios = new double[ROUNDS];
+                double passFlops = 6.0 * n * n * m * layers * tableau.stages();
                 for (int round = 0; round < ROUNDS; round++) {
-                    dgemmRates[round] = 2.0 * n * n * m / medianSeconds(dgemm, seconds * 0.25 / ROUNDS) / 1e9;
-                    passSeconds[round] = medianSeconds(pass, seconds * 0.45 / ROUNDS);
-                    passRates[round] = 6.0 * n * n * m * layers * tableau.stages() / passSeconds[round] / 1e9;
-                    ratios[round] = passRates[round] / dgemmRates[round];
+                    dgemmRates[round] = 2.0 * n * n * m / medianSeconds(dgemm, seconds * 0.25 / ROUNDS, 1) / 1e9;
+                    passSeconds[round] = medianSeconds(pass, seconds * 0.45 / ROUNDS, 1);
+                    ratios[round] = passFlops / passSeconds[round] / 1e9 / dgemmRates[round];
                 }
-                double[] sortedRatios = ratios.clone();
-                Arrays.sort(sortedRatios);
+                // ROUNDS is odd: the rate of the median pass time is the median pass rate
+                double passMedian = Spread.of(passSeconds).median();
+                Spread ratio = Spread.of(ratios);
                 System.out.printf(Locale.ROOT, "%-14s %6d %15.1f %14.1f %7.2f   (%.2f-%.2f) %13.2f%n", tableau.name(), m,
-                        median(dgemmRates), median(passRates), median(ratios), sortedRatios[0],
-                        sortedRatios[ROUNDS - 1], median(passSeconds) * 1e3);
+                        Spread.of(dgemmRates).median(), passFlops / passMedian / 1e9, ratio.median(), ratio.min(),
+                        ratio.max(), passMedian * 1e3);
             }
         }
     }
@@ -79,35 +80,28 @@ public final class KernelBenchmark {
         return () -> gemm.gemm(false, false, n, m, n, 1, a, 0, n, b, 0, n, 0, c, 0, n);
     }
 
-    /** Runs the task for about {@code seconds}, at least once, for the JIT. */
-    private static void warmUp(Runnable task, double seconds) {
+    /** Runs the task for about {@code seconds} and at least {@code minCalls} times, for the JIT. */
+    private static void warmUp(Runnable task, double seconds, int minCalls) {
         long end = System.nanoTime() + (long) (seconds * 1e9);
-        do {
+        for (int calls = 0; calls < minCalls || System.nanoTime() < end; calls++) {
             task.run();
-        } while (System.nanoTime() < end);
+        }
     }
 
-    /** Median seconds per call of the calls made in about {@code window} seconds, at least one. */
-    private static double medianSeconds(Runnable task, double window) {
+    /** Median seconds per call of the calls made in about {@code window} seconds, at least {@code minCalls}. */
+    private static double medianSeconds(Runnable task, double window, int minCalls) {
         double[] samples = new double[16];
         int k = 0;
         long end = System.nanoTime() + (long) (window * 1e9);
-        do {
+        while (k < minCalls || System.nanoTime() < end) {
             long t = System.nanoTime();
             task.run();
             if (k == samples.length) {
                 samples = Arrays.copyOf(samples, 2 * k);
             }
             samples[k++] = (System.nanoTime() - t) / 1e9;
-        } while (System.nanoTime() < end);
-        return median(Arrays.copyOf(samples, k));
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int k = sorted.length;
-        return k % 2 == 1 ? sorted[k / 2] : (sorted[k / 2 - 1] + sorted[k / 2]) / 2;
+        }
+        return Spread.of(Arrays.copyOf(samples, k)).median();
     }
 
     static Block randomBlock(int n, int m) {
@@ -123,24 +117,9 @@ public final class KernelBenchmark {
         return new Block(n, x, labels, null);
     }
 
-    /** Median seconds per call over repeated runs after a warm-up, spending about {@code budget} seconds. */
+    /** Median seconds per call after a warm-up, spending about {@code budget} seconds (at least 2 + 5 calls). */
     static double timePerCall(Runnable task, double budget) {
-        long warmEnd = System.nanoTime() + (long) (budget * 0.3e9);
-        int calls = 0;
-        while (System.nanoTime() < warmEnd || calls < 2) {
-            task.run();
-            calls++;
-        }
-        double[] samples = new double[Math.max(5, Math.min(200, calls * 2))];
-        long end = System.nanoTime() + (long) (budget * 0.7e9);
-        int k = 0;
-        while (k < samples.length && (System.nanoTime() < end || k < 5)) {
-            long t = System.nanoTime();
-            task.run();
-            samples[k++] = (System.nanoTime() - t) / 1e9;
-        }
-        double[] used = Arrays.copyOf(samples, k);
-        Arrays.sort(used);
-        return used[k / 2];
+        warmUp(task, budget * 0.3, 2);
+        return medianSeconds(task, budget * 0.7, 5);
     }
 }
