@@ -86,10 +86,8 @@ final class PlaneChart {
         dots.setDrawOutlines(true);
         plot.setRenderer(1, dots);
 
-        JFreeChart chart = new JFreeChart(title, TITLE_FONT, plot, legends);
-        chart.setBackgroundPaint(Color.WHITE);
+        JFreeChart chart = chart(plot, title, legends);
         if (legends) {
-            chart.getLegend().setItemFont(LABEL_FONT);
             NumberAxis scaleAxis = new NumberAxis(PROBABILITY_LABEL);
             scaleAxis.setRange(0, 1);
             scaleAxis.setTickUnit(new NumberTickUnit(0.25, new DecimalFormat("0.00",
@@ -111,10 +109,17 @@ final class PlaneChart {
      * of {@code size}.
      */
     static void writeWithLegend(Plot plot, String title, Path png, FigureSize size) throws IOException {
-        JFreeChart chart = new JFreeChart(title, TITLE_FONT, plot, true);
+        Png.write(chart(plot, title, true), png, size);
+    }
+
+    /** {@code plot} as a chart with the report's title font and a white background, and a legend if asked. */
+    static JFreeChart chart(Plot plot, String title, boolean legend) {
+        JFreeChart chart = new JFreeChart(title, TITLE_FONT, plot, legend);
         chart.setBackgroundPaint(Color.WHITE);
-        chart.getLegend().setItemFont(LABEL_FONT);
-        Png.write(chart, png, size);
+        if (legend) {
+            chart.getLegend().setItemFont(LABEL_FONT);
+        }
+        return chart;
     }
 
     /** A value axis with the report's label font whose range need not include zero. */

@@ -111,9 +111,7 @@ public final class TrainingCurvesFigure {
         lossAxis.setSmallestValue(1e-300);
         lossAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         XYPlot lossPlot = new XYPlot(losses, null, lossAxis, lossLines);
-        NumberAxis accuracyAxis = new NumberAxis("accuracy");
-        accuracyAxis.setLabelFont(PlaneChart.LABEL_FONT);
-        accuracyAxis.setAutoRangeIncludesZero(false);
+        NumberAxis accuracyAxis = PlaneChart.valueAxis("accuracy");
         accuracyAxis.setNumberFormatOverride(NumberFormat.getPercentInstance(Locale.ROOT));
         XYPlot accuracyPlot = new XYPlot(accuracies, null, accuracyAxis, accuracyLines);
         for (XYPlot plot : List.of(lossPlot, accuracyPlot)) {
@@ -121,18 +119,14 @@ public final class TrainingCurvesFigure {
             plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
             plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         }
-        NumberAxis iterationAxis = new NumberAxis("iteration");
-        iterationAxis.setLabelFont(PlaneChart.LABEL_FONT);
+        NumberAxis iterationAxis = PlaneChart.valueAxis("iteration");
         iterationAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-        iterationAxis.setAutoRangeIncludesZero(false);
         CombinedDomainXYPlot combined = new CombinedDomainXYPlot(iterationAxis);
         combined.setGap(12);
         combined.add(lossPlot, 1);
         combined.add(accuracyPlot, 1);
 
-        JFreeChart chart = new JFreeChart(title, PlaneChart.TITLE_FONT, combined, true);
-        chart.setBackgroundPaint(Color.WHITE);
-        chart.getLegend().setItemFont(PlaneChart.LABEL_FONT);
+        JFreeChart chart = PlaneChart.chart(combined, title, true);
         TextTitle key = new TextTitle("solid: training set, dashed: " + heldOutName + " set", PlaneChart.LABEL_FONT);
         chart.addSubtitle(key);
         Png.write(chart, png, size);
