@@ -3,6 +3,7 @@ package org.odenet.cluster;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -170,6 +171,7 @@ class StandaloneClusterIT {
     @Test
     @Order(3)
     void aKilledDriverResumesFromItsCheckpointToTheSameControls() throws Exception {
+        assertNotNull(clusterOutput, "needs the uninterrupted run of aRunOnTheClusterEqualsTheLocalRun");
         Path out = work.resolve("driver-loss");
         Process p = submit(cluster.masterUrl(), out, true, "driver-loss.log");
         awaitIteration("driver-loss.log", 110);
